@@ -1,0 +1,257 @@
+"""The agreement (kerja sama) itself, its lifecycle records and its TKKSD reviews."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kemitraan.models import TimeStampedModel
+
+from ..choices import Category, ClosureReason, Form, Initiative, KsddNature, Stage, TkksdDecision
+from ..querysets import AgreementQuerySet, ChildQuerySet
+
+
+class Agreement(TimeStampedModel):
+    """A cooperation agreement with its parties, obligations, splits, documents and lifecycle stage.
+
+    `version` rises with every change so that concurrent edits are detected; agreements are archived,
+    never deleted.
+    """
+
+    number = models.CharField(_("nomor registrasi"), max_length=100, blank=True)
+    title = models.CharField(_("judul"), max_length=500)
+    category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
+    form = models.CharField(_("bentuk"), max_length=30, choices=Form.choices, blank=True)
+    ksdd_nature = models.CharField(_("sifat KSDD"), max_length=20, choices=KsddNature.choices, blank=True)
+    initiative = models.CharField(
+        _("prakarsa"), max_length=20, choices=Initiative.choices, default=Initiative.REGION
+    )
+    purpose = models.TextField(_("maksud dan tujuan"), blank=True)
+    cooperation_object = models.ForeignKey(
+        "registry.CooperationObject",
+        verbose_name=_("potensi daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    object_description = models.TextField(_("objek kerja sama"), blank=True)
+    scope = models.TextField(_("ruang lingkup"), blank=True)
+    location = models.CharField(_("lokasi"), max_length=255, blank=True)
+    financing_sources = models.CharField(_("sumber pembiayaan"), max_length=255, blank=True)
+    estimated_value = models.DecimalField(
+        _("perkiraan nilai (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    lead_unit = models.ForeignKey(
+        "registry.OrganisationUnit",
+        verbose_name=_("perangkat daerah penanggung jawab"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_agreements",
+    )
+    related_units = models.ManyToManyField(
+        "registry.OrganisationUnit",
+        verbose_name=_("perangkat daerah terkait"),
+        blank=True,
+        related_name="related_agreements",
+    )
+    start_date = models.DateField(_("tanggal mulai"), null=True, blank=True)
+    end_date = models.DateField(_("tanggal berakhir"), null=True, blank=True)
+    signed_date = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    stage = models.CharField(_("tahap"), max_length=20, choices=Stage.choices, default=Stage.PREPARATION)
+    closure_reason = models.CharField(
+        _("alasan pengakhiran"), max_length=30, choices=ClosureReason.choices, blank=True
+    )
+    closure_note = models.TextField(_("catatan pengakhiran"), blank=True)
+    is_framework = models.BooleanField(
+        _("kerja sama kerangka (hanya MoU)"),
+        default=False,
+        help_text=_("Pelaksanaan cukup dengan kesepakatan bersama yang ditandatangani."),
+    )
+    is_public = models.BooleanField(_("tampil di register publik"), default=False)
+    burdens_public = models.BooleanField(_("membebani masyarakat/daerah"), default=False)
+    outside_budget = models.BooleanField(_("biaya belum dianggarkan tahun ini"), default=False)
+    dprd_approval_date = models.DateField(_("tanggal persetujuan DPRD"), null=True, blank=True)
+    dprd_approval_reference = models.CharField(_("nomor persetujuan DPRD"), max_length=150, blank=True)
+    internal_notes = models.TextField(_("catatan internal"), blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    renews = models.ForeignKey(
+        "self",
+        verbose_name=_("memperpanjang"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="renewals",
+    )
+    archived_at = models.DateTimeField(_("diarsipkan pada"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[related_units])
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kerja sama")
+        verbose_name_plural = _("kerja sama")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="agreement_end_not_before_start",
+                violation_error_message=_("Tanggal berakhir tidak boleh sebelum tanggal mulai."),
+            ),
+            models.CheckConstraint(
+                condition=Q(estimated_value__isnull=True) | Q(estimated_value__gte=0),
+                name="agreement_value_not_negative",
+                violation_error_message=_("Perkiraan nilai tidak boleh negatif."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=Stage.values),
+                name="agreement_stage_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=~Q(number=""),
+                name="agreement_unique_number",
+                violation_error_message=_("Nomor registrasi ini sudah dipakai kerja sama lain."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["stage", "category"]),
+            models.Index(fields=["end_date"]),
+            models.Index(fields=["signed_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number} — {self.title}" if self.number else self.title
+
+    @property
+    def is_foreign(self) -> bool:
+        from ..choices import FOREIGN_CATEGORIES
+
+        return self.category in FOREIGN_CATEGORIES
+
+    @property
+    def requires_dprd_approval(self) -> bool:
+        """DPRD approval applies when the agreement burdens the public or region, its cost is not in this
+        year's budget, or it is foreign cooperation (DESIGN.md §3)."""
+        return self.burdens_public or self.outside_budget or self.is_foreign
+
+    @property
+    def is_closed(self) -> bool:
+        from ..choices import OUTCOMES
+
+        return self.stage in OUTCOMES
+
+
+class StageTransition(models.Model):
+    """One change of stage: who (empty for the system), when, from, to, and why."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("kerja sama"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_stage = models.CharField(_("dari tahap"), max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("ke tahap"), max_length=20, choices=Stage.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("perpindahan tahap")
+        verbose_name_plural = _("perpindahan tahap")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.agreement_id}: {self.from_stage} → {self.to_stage}"
+
+    @property
+    def actor_label(self):
+        return str(self.actor) if self.actor_id else _("sistem")
+
+
+class ChecklistTick(models.Model):
+    """A lifecycle sub-step ticked by hand where no data shows it (who and when are kept)."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("kerja sama"), on_delete=models.CASCADE, related_name="checklist_ticks"
+    )
+    step = models.CharField(_("langkah"), max_length=50)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    done_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("centang daftar periksa")
+        verbose_name_plural = _("centang daftar periksa")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "step"],
+                name="checklist_tick_once",
+                violation_error_message=_("Langkah ini sudah dicentang."),
+            )
+        ]
+
+    def __str__(self):
+        return self.step
+
+
+class TkksdReview(TimeStampedModel):
+    """A TKKSD review (pembahasan TKKSD) with its decision."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("kerja sama"), on_delete=models.CASCADE, related_name="tkksd_reviews"
+    )
+    review_date = models.DateField(_("tanggal pembahasan"))
+    decision = models.CharField(_("rekomendasi"), max_length=30, choices=TkksdDecision.choices)
+    notes = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pembahasan TKKSD")
+        verbose_name_plural = _("pembahasan TKKSD")
+        ordering = ["-review_date"]
+
+    def __str__(self):
+        return f"{self.review_date}: {self.get_decision_display()}"

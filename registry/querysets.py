@@ -1,0 +1,86 @@
+"""Scoped reads for the registry: every read starts from `visible_to(user)` (DESIGN.md §1)."""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+from accounts.roles import Role, roles_of, sees_everything
+from accounts.scope import partner_ids, unit_ids
+
+
+def _visible_agreements(user):
+    return apps.get_model("agreements", "Agreement").objects.visible_to(user)
+
+
+def _parties_of(agreements):
+    return apps.get_model("agreements", "AgreementParty").objects.filter(agreement__in=agreements)
+
+
+class PartnerQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff and managers: all. Others: their own partner and the parties of agreements they see."""
+        if sees_everything(user):
+            return self
+        condition = Q(pk__in=_parties_of(_visible_agreements(user)).values("partner_id"))
+        if Role.PARTNER in roles_of(user):
+            condition |= Q(pk__in=partner_ids(user))
+        return self.filter(condition, archived_at__isnull=True)
+
+    def active(self):
+        return self.filter(is_active=True, archived_at__isnull=True)
+
+    def for_list(self):
+        return self.annotate(agreement_count=models.Count("agreement_parties", distinct=True))
+
+
+class OrganisationUnitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """OPDs are the home government's public structure: every logged-in user may read them."""
+        if user is None or not user.is_authenticated:
+            return self.filter(is_active=True)
+        return self
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class ContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Contacts are personal data: staff and managers see all, partner users their own partner's,
+        OPD officers those of partners in their agreements; the public none."""
+        if sees_everything(user):
+            return self
+        roles = roles_of(user)
+        condition = Q(pk__in=[])
+        if Role.PARTNER in roles:
+            condition |= Q(partner_id__in=partner_ids(user))
+        if Role.OPD_OFFICER in roles:
+            condition |= Q(partner_id__in=_parties_of(_visible_agreements(user)).values("partner_id"))
+        return self.filter(condition)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff and managers see all memberships; anyone else only their own."""
+        if sees_everything(user):
+            return self
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(user_id=user.pk)
+
+    def valid_on(self, day):
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+
+class CooperationObjectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Regional potentials are internal planning data: government users only."""
+        roles = roles_of(user)
+        if sees_everything(user):
+            return self
+        if Role.OPD_OFFICER in roles:
+            return self.filter(Q(organisation_unit_id__in=unit_ids(user)) | Q(is_active=True))
+        return self.none()
