@@ -93,3 +93,17 @@ class ChildQuerySet(models.QuerySet):
                 public_q=getattr(model, "public_visible", False),
             )
         )
+
+
+class OccurrenceQuerySet(ChildQuerySet):
+    def annotate_evidence(self):
+        from .models import Document
+
+        return self.annotate(
+            has_evidence=models.Exists(Document.objects.filter(occurrence=models.OuterRef("pk")))
+        )
+
+    def open(self):
+        from .choices import OPEN_OCCURRENCE_STATUSES
+
+        return self.filter(status__in=OPEN_OCCURRENCE_STATUSES)

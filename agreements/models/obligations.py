@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from kemitraan.models import TimeStampedModel
 
 from ..choices import Frequency, ObligationCategory, ObligationKind, OccurrenceStatus
-from ..querysets import ChildQuerySet
+from ..querysets import ChildQuerySet, OccurrenceQuerySet
 from .agreement import Agreement
 from .parties import AgreementParty
 
@@ -110,7 +110,7 @@ class ObligationOccurrence(TimeStampedModel):
 
     agreement_path = "obligation__agreement"
     partner_visible = Q(obligation__shared_with_parties=True)
-    objects = ChildQuerySet.as_manager()
+    objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jatuh tempo kewajiban")

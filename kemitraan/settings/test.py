@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import DATABASES, STORAGES, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Hashed static storage breaks live-server tests unless collectstatic ran.
@@ -20,3 +20,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 AXES_ENABLED = False
 LANGUAGE_CODE = "id"
+
+# Parallel runs on one server (several checkouts, or CI next to a developer) each name their test database.
+if _test_db := env.str("TEST_DB_NAME", default=""):
+    DATABASES["default"]["TEST"] = {"NAME": _test_db}

@@ -1,0 +1,59 @@
+"""One answer to "may this user do this to this object?" for views, API, templates and tasks.
+
+Reading is scoping (`Model.objects.visible_to(user)`); this module adds what each role may *do*.
+An object the user cannot read is never acted on: callers load it through `visible_to` first, so
+anything outside the user's scope is a 404 before a permission is even asked.
+"""
+
+from .roles import Role, is_staff_member, roles_of, sees_everything
+from .scope import partner_ids, unit_ids
+
+STAFF_ACTIONS = frozenset(
+    {
+        "partner.change",
+        "registry.change",
+        "agreement.create",
+        "agreement.change",
+        "agreement.advance",
+        "agreement.close",
+        "agreement.reopen",
+        "agreement.archive",
+        "agreement.renew",
+        "document.upload",
+        "occurrence.verify",
+        "invitation.send",
+        "import.run",
+    }
+)
+REVIEW_ACTIONS = frozenset({"tkksd.record", "evaluation.record"})
+READ_ALL_ACTIONS = frozenset({"report.view", "history.view", "dashboard.view"})
+
+
+def _occurrence_is_theirs(user, occurrence) -> bool:
+    obligation = occurrence.obligation
+    roles = roles_of(user)
+    if (
+        Role.OPD_OFFICER in roles
+        and obligation.responsible_unit_id is not None
+        and unit_ids(user).filter(organisation_unit_id=obligation.responsible_unit_id).exists()
+    ):
+        return True
+    if Role.PARTNER in roles and obligation.shared_with_parties:
+        return partner_ids(user).filter(partner_id=obligation.party.partner_id).exists()
+    return False
+
+
+def can(user, action: str, obj=None) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if action in STAFF_ACTIONS:
+        return is_staff_member(user)
+    if action in REVIEW_ACTIONS:
+        return is_staff_member(user) or Role.MANAGER in roles_of(user)
+    if action in READ_ALL_ACTIONS:
+        return sees_everything(user)
+    if action == "occurrence.submit":
+        return is_staff_member(user) or (obj is not None and _occurrence_is_theirs(user, obj))
+    if action == "portal.use":
+        return bool(roles_of(user) & {Role.PARTNER, Role.OPD_OFFICER})
+    raise ValueError(f"unknown action {action!r}")

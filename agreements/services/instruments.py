@@ -1,0 +1,98 @@
+"""Legal texts of an agreement: drafting, signing, validating; addenda that move the end date."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kemitraan.services import apply_changes, refuse, save_validated
+
+from ..choices import InstrumentKind, InstrumentStatus
+from ..models import Instrument, InstrumentNumber
+from .versioning import bump_version
+
+
+def _check(instrument):
+    if instrument.parent_id and instrument.parent.agreement_id != instrument.agreement_id:
+        refuse(_("Naskah induk harus dari kerja sama yang sama."))
+    if instrument.kind == InstrumentKind.ADDENDUM and instrument.parent_id is None:
+        refuse(_("Adendum harus menunjuk naskah induk yang diubahnya."))
+
+
+@transaction.atomic
+def instrument_create(*, agreement, actor, party_numbers=(), expected_version=None, **data) -> Instrument:
+    """party_numbers: a list of {"party": AgreementParty, "number": str}."""
+    bump_version(agreement, expected_version)
+    instrument = Instrument(agreement=agreement, **data)
+    _check(instrument)
+    save_validated(instrument, actor)
+    for item in party_numbers:
+        if item["party"].agreement_id != agreement.pk:
+            refuse(_("Nomor naskah hanya untuk pihak dalam kerja sama ini."))
+        save_validated(
+            InstrumentNumber(instrument=instrument, party=item["party"], number=item["number"]), actor
+        )
+    if instrument.is_signed:
+        _apply_signed(instrument, actor)
+    return instrument
+
+
+@transaction.atomic
+def instrument_update(*, instrument: Instrument, actor, expected_version=None, **data) -> Instrument:
+    bump_version(instrument.agreement, expected_version)
+    was_signed = instrument.is_signed
+    for name, value in data.items():
+        setattr(instrument, name, value)
+    _check(instrument)
+    apply_changes(instrument, actor, data)
+    if instrument.is_signed and (not was_signed or "new_end_date" in data):
+        _apply_signed(instrument, actor)
+    return instrument
+
+
+@transaction.atomic
+def instrument_sign(
+    *, instrument: Instrument, actor, signing_date, signing_place="", signing_method=""
+) -> Instrument:
+    """Record the signing; a signed addendum with a new end date moves the agreement's end date."""
+    if not signing_date:
+        refuse(_("Isi tanggal penandatanganan."))
+    return instrument_update(
+        instrument=instrument,
+        actor=actor,
+        status=InstrumentStatus.SIGNED,
+        signing_date=signing_date,
+        signing_place=signing_place or instrument.signing_place,
+        signing_method=signing_method or instrument.signing_method,
+    )
+
+
+@transaction.atomic
+def instrument_validate(*, instrument: Instrument, actor) -> Instrument:
+    """Validation of the signed copy: initials, duty stamp and seal checked."""
+    if not instrument.is_signed:
+        refuse(_("Hanya naskah yang sudah ditandatangani yang dapat divalidasi."))
+    if not instrument.documents.exists():
+        refuse(_("Unggah naskah bertanda tangan sebelum validasi."))
+    return instrument_update(
+        instrument=instrument,
+        actor=actor,
+        status=InstrumentStatus.VALIDATED,
+        has_initials=True,
+        has_duty_stamp=True,
+        has_seal=True,
+        validated_by=actor,
+    )
+
+
+def _apply_signed(instrument, actor):
+    from .agreements import _follow_dates
+
+    agreement = instrument.agreement
+    changes = {}
+    if instrument.kind == InstrumentKind.ADDENDUM and instrument.new_end_date:
+        changes["end_date"] = instrument.new_end_date
+    if instrument.kind != InstrumentKind.ADDENDUM and instrument.signing_date and not agreement.signed_date:
+        changes["signed_date"] = instrument.signing_date
+    if changes:
+        apply_changes(agreement, actor, changes)
+        if "end_date" in changes:
+            _follow_dates(agreement, actor)

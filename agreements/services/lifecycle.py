@@ -1,0 +1,268 @@
+"""Moving an agreement through its stages (DESIGN.md §3).
+
+A gate is what is needed to *enter* a stage. Every refusal names, in plain words, what is missing;
+every move is recorded as a StageTransition (actor None means the system).
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kemitraan.services import apply_changes, refuse, save_validated
+
+from ..checklist import MANUAL_CODES
+from ..choices import (
+    OPERATIONAL_INSTRUMENTS,
+    OUTCOMES,
+    WORKING_STAGES,
+    ClosureReason,
+    DocumentType,
+    InstrumentKind,
+    SplitMethod,
+    Stage,
+)
+from ..models import Agreement, ChecklistTick, StageTransition, TkksdReview
+from .versioning import bump_version
+
+
+class GateRefused(ValidationError):
+    """The stage cannot be entered; `messages` says what is missing."""
+
+
+def _split_reasons(agreement):
+    reasons = []
+    for risk in agreement.risks.prefetch_related("shares"):
+        total = sum((s.percent for s in risk.shares.all()), Decimal(0))
+        if total != 100:
+            reasons.append(
+                _("Alokasi risiko '%(r)s' belum lengkap (%(t)s %% dari 100 %%).")
+                % {"r": risk.event, "t": total.normalize()}
+            )
+    for benefit in agreement.benefits.filter(split_method=SplitMethod.PERCENT).prefetch_related("shares"):
+        total = sum((s.percent or 0 for s in benefit.shares.all()), Decimal(0))
+        if total != 100:
+            reasons.append(
+                _("Pembagian manfaat '%(b)s' belum lengkap (%(t)s %% dari 100 %%).")
+                % {"b": benefit.get_kind_display(), "t": Decimal(total).normalize()}
+            )
+    return reasons
+
+
+def _instrument_ready(instrument):
+    has_file = any(d.doc_type == DocumentType.SIGNED_COPY for d in instrument.documents.all())
+    has_dates = bool(
+        instrument.signing_date
+        and (instrument.start_date or instrument.agreement.start_date)
+        and (instrument.end_date or instrument.agreement.end_date)
+    )
+    return instrument.is_signed and has_file and has_dates
+
+
+def _implementation_reasons(agreement):
+    reasons = []
+    instruments = list(agreement.instruments.prefetch_related("documents"))
+    operational = [i for i in instruments if i.kind in OPERATIONAL_INSTRUMENTS]
+    mous = [i for i in instruments if i.kind == InstrumentKind.MOU]
+    if agreement.is_framework:
+        if not any(_instrument_ready(i) for i in mous + operational):
+            reasons.append(
+                _(
+                    "Belum ada kesepakatan bersama yang ditandatangani dengan berkas naskah bertanda tangan dan tanggal berlaku."
+                )
+            )
+    elif not any(_instrument_ready(i) for i in operational):
+        reasons.append(
+            _(
+                "Belum ada naskah operasional (PKS, perjanjian KPBU atau pemanfaatan aset) yang ditandatangani, "
+                "dengan berkas naskah bertanda tangan dan tanggal mulai serta berakhir."
+            )
+        )
+    if agreement.requires_dprd_approval and not agreement.dprd_approval_date:
+        reasons.append(_("Persetujuan DPRD disyaratkan tetapi belum dicatat."))
+    return reasons
+
+
+def gate_reasons(agreement: Agreement, target: str) -> list[str]:
+    """Why `agreement` cannot enter `target` — empty when it can."""
+    reasons = []
+    if target == Stage.SIGNING:
+        if agreement.parties.count() < 2:
+            reasons.append(_("Kerja sama memerlukan sekurang-kurangnya dua pihak."))
+        reasons += _split_reasons(agreement)
+    elif target == Stage.IMPLEMENTATION:
+        reasons += _implementation_reasons(agreement)
+    elif target == Stage.COMPLETED and not agreement.evaluations.filter(period_type="final").exists():
+        reasons.append(_("Belum ada evaluasi akhir."))
+    return reasons
+
+
+def _next_stage(stage):
+    index = WORKING_STAGES.index(stage)
+    return WORKING_STAGES[index + 1] if index + 1 < len(WORKING_STAGES) else None
+
+
+def _move(agreement, actor, to_stage, note="", **changes):
+    from_stage = agreement.stage
+    bump_version(agreement)
+    apply_changes(agreement, actor, {"stage": to_stage, "version": agreement.version, **changes})
+    StageTransition.objects.create(
+        agreement=agreement, from_stage=from_stage, to_stage=to_stage, actor=actor, note=note
+    )
+    _on_stage_changed(agreement)
+    return agreement
+
+
+def _on_stage_changed(agreement):
+    """Hook for work that follows a change of stage (e.g. a new PDF summary), after commit."""
+    from .. import signals
+
+    signals.stage_changed.send(sender=Agreement, agreement_id=agreement.pk)
+
+
+def _locked(agreement, expected_version=None):
+    current = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if expected_version is not None and current.version != expected_version:
+        from kemitraan.services import ConflictError
+
+        raise ConflictError(current.version)
+    return current
+
+
+@transaction.atomic
+def agreement_advance(*, agreement: Agreement, actor, note="", expected_version=None) -> Agreement:
+    """Move to the next working stage when its gate allows."""
+    agreement = _locked(agreement, expected_version)
+    if agreement.stage not in WORKING_STAGES or _next_stage(agreement.stage) is None:
+        refuse(
+            _("Tahap '%(s)s' tidak dapat dilanjutkan; tutup kerja sama dengan hasilnya.")
+            % {"s": agreement.get_stage_display()}
+        )
+    target = _next_stage(agreement.stage)
+    reasons = gate_reasons(agreement, target)
+    if reasons:
+        raise GateRefused(reasons)
+    return _move(agreement, actor, target, note)
+
+
+@transaction.atomic
+def agreement_set_stage_directly(*, agreement: Agreement, actor, stage: str, note="") -> Agreement:
+    """Enter an agreement signed before the system existed at its current stage.
+
+    Every gate on the way is checked, so the data each stage requires must already be given.
+    """
+    agreement = _locked(agreement)
+    if stage not in WORKING_STAGES:
+        refuse(_("Tahap tujuan tidak dikenal."))
+    if agreement.stage != Stage.PREPARATION or agreement.transitions.exists():
+        refuse(
+            _(
+                "Hanya kerja sama yang baru dicatat (masih di tahap persiapan) yang dapat langsung ditetapkan tahapnya."
+            )
+        )
+    reasons = []
+    for target in WORKING_STAGES[1 : WORKING_STAGES.index(stage) + 1]:
+        reasons += gate_reasons(agreement, target)
+    if reasons:
+        raise GateRefused(reasons)
+    return _move(agreement, actor, stage, note or _("Dicatat langsung pada tahap berjalan."))
+
+
+@transaction.atomic
+def agreement_close(
+    *, agreement: Agreement, actor, outcome: str, reason: str = "", note: str = ""
+) -> Agreement:
+    """End an agreement with an outcome. Completion needs a final evaluation; early termination a reason."""
+    agreement = _locked(agreement)
+    if outcome not in OUTCOMES:
+        refuse(_("Hasil akhir tidak dikenal."))
+    if agreement.stage in OUTCOMES:
+        refuse(_("Kerja sama ini sudah ditutup."))
+    if reason and reason not in ClosureReason.values:
+        refuse(_("Alasan pengakhiran tidak dikenal."))
+    if outcome == Stage.COMPLETED:
+        if agreement.stage != Stage.EVALUATION:
+            refuse(_("Kerja sama hanya dapat diselesaikan dari tahap evaluasi."))
+        reasons = gate_reasons(agreement, Stage.COMPLETED)
+        if reasons:
+            raise GateRefused(reasons)
+        reason = reason or ClosureReason.TERM_ENDED
+    elif outcome == Stage.TERMINATED and not reason:
+        refuse(_("Pilih alasan pengakhiran sesuai peraturan."))
+    elif outcome == Stage.REJECTED and agreement.stage != Stage.PREPARATION:
+        refuse(_("Hanya usulan pada tahap persiapan yang dapat ditolak."))
+    return _move(agreement, actor, outcome, note, closure_reason=reason, closure_note=note)
+
+
+@transaction.atomic
+def agreement_reopen(*, agreement: Agreement, actor, note: str) -> Agreement:
+    """Undo a closure: back to the stage the agreement was in when it was closed."""
+    agreement = _locked(agreement)
+    if agreement.stage not in OUTCOMES:
+        refuse(_("Kerja sama ini belum ditutup."))
+    if not (note or "").strip():
+        refuse(_("Tuliskan alasan membuka kembali kerja sama."))
+    last = agreement.transitions.filter(to_stage=agreement.stage).order_by("-created_at", "-pk").first()
+    back_to = last.from_stage if last and last.from_stage in WORKING_STAGES else Stage.EVALUATION
+    return _move(agreement, actor, back_to, note, closure_reason="", closure_note="")
+
+
+def agreements_move_ended_to_evaluation(today=None) -> int:
+    """The daily run: implementation agreements past their end date move to evaluation, by the system."""
+    today = today or timezone.localdate()
+    ids = list(
+        Agreement.objects.filter(stage=Stage.IMPLEMENTATION, end_date__lt=today, archived_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    moved = 0
+    for pk in ids:
+        with transaction.atomic():
+            agreement = Agreement.objects.select_for_update().get(pk=pk)
+            if agreement.stage == Stage.IMPLEMENTATION and agreement.end_date and agreement.end_date < today:
+                _move(
+                    agreement,
+                    None,
+                    Stage.EVALUATION,
+                    _("Jangka waktu berakhir; dipindahkan otomatis oleh sistem."),
+                )
+                moved += 1
+    return moved
+
+
+@transaction.atomic
+def checklist_tick(*, agreement: Agreement, actor, step: str) -> ChecklistTick:
+    if step not in MANUAL_CODES:
+        refuse(_("Langkah ini dicentang otomatis dari data, bukan dengan tangan."))
+    return save_validated(ChecklistTick(agreement=agreement, step=step, done_by=actor), actor)
+
+
+@transaction.atomic
+def checklist_untick(*, agreement: Agreement, actor, step: str) -> None:
+    for tick in ChecklistTick.objects.filter(agreement=agreement, step=step):
+        tick._history_user = actor
+        tick.delete()
+
+
+@transaction.atomic
+def tkksd_review_record(*, agreement: Agreement, actor, **data) -> TkksdReview:
+    bump_version(agreement)
+    return save_validated(TkksdReview(agreement=agreement, recorded_by=actor, **data), actor)
+
+
+@transaction.atomic
+def dprd_approval_record(*, agreement: Agreement, actor, approval_date, reference="") -> Agreement:
+    if not approval_date:
+        refuse(_("Isi tanggal persetujuan DPRD."))
+    bump_version(agreement)
+    return apply_changes(
+        agreement,
+        actor,
+        {
+            "dprd_approval_date": approval_date,
+            "dprd_approval_reference": reference,
+            "version": agreement.version,
+        },
+    )

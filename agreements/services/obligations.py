@@ -1,0 +1,170 @@
+"""Obligations, their generated occurrences, and evidence submission and verification."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kemitraan.services import apply_changes, refuse, save_validated
+
+from ..choices import OccurrenceStatus
+from ..models import Obligation, ObligationOccurrence
+from ..schedule import due_dates, period_label
+from .versioning import bump_version
+
+SUBMITTABLE = (OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS, OccurrenceStatus.OVERDUE)
+
+
+def _check_party(obligation):
+    if obligation.party_id and obligation.party.agreement_id != obligation.agreement_id:
+        refuse(_("Pihak yang bertanggung jawab bukan pihak dalam kerja sama ini."))
+
+
+@transaction.atomic
+def obligation_create(*, agreement, actor, expected_version=None, **data) -> Obligation:
+    bump_version(agreement, expected_version)
+    obligation = Obligation(agreement=agreement, **data)
+    _check_party(obligation)
+    save_validated(obligation, actor)
+    occurrences_regenerate(obligation=obligation, actor=actor)
+    return obligation
+
+
+@transaction.atomic
+def obligation_update(*, obligation: Obligation, actor, expected_version=None, **data) -> Obligation:
+    bump_version(obligation.agreement, expected_version)
+    for name, value in data.items():
+        setattr(obligation, name, value)
+    _check_party(obligation)
+    apply_changes(obligation, actor, data)
+    occurrences_regenerate(obligation=obligation, actor=actor)
+    return obligation
+
+
+@transaction.atomic
+def obligation_delete(*, obligation: Obligation, actor, expected_version=None) -> None:
+    if (
+        obligation.occurrences.exclude(status=OccurrenceStatus.UPCOMING).exists()
+        or obligation.occurrences.filter(documents__isnull=False).exists()
+    ):
+        refuse(_("Kewajiban ini sudah memiliki bukti atau status; tidak dapat dihapus."))
+    bump_version(obligation.agreement, expected_version)
+    obligation._history_user = actor
+    obligation.delete()
+
+
+def _is_untouched(occurrence) -> bool:
+    return occurrence.status == OccurrenceStatus.UPCOMING and not occurrence.has_evidence
+
+
+@transaction.atomic
+def occurrences_regenerate(*, obligation: Obligation, actor=None) -> list[ObligationOccurrence]:
+    """Bring the occurrences in line with the schedule and the dates in force.
+
+    Occurrences that already have evidence or a status other than upcoming are never touched.
+    """
+    until = obligation.until_date or obligation.agreement.end_date
+    wanted = set(due_dates(obligation.frequency, obligation.first_due_date, until))
+    existing = {
+        o.due_date: o for o in obligation.occurrences.select_for_update().order_by("pk").annotate_evidence()
+    }
+    for due, occurrence in existing.items():
+        if due not in wanted and _is_untouched(occurrence):
+            occurrence._history_user = actor
+            occurrence.delete()
+    created = [
+        ObligationOccurrence(
+            obligation=obligation,
+            due_date=due,
+            period_label=period_label(obligation.frequency, due),
+            status=OccurrenceStatus.OVERDUE if due < timezone.localdate() else OccurrenceStatus.UPCOMING,
+        )
+        for due in sorted(wanted - existing.keys())
+    ]
+    for occurrence in created:
+        save_validated(occurrence, actor)
+    return created
+
+
+@transaction.atomic
+def occurrence_submit(*, occurrence: ObligationOccurrence, actor, note="", files=()) -> ObligationOccurrence:
+    """Evidence for an occurrence: files and a note. It then waits for staff's verdict."""
+    from ..choices import DocumentType, Visibility
+    from .documents import document_upload
+
+    occurrence = ObligationOccurrence.objects.select_for_update().get(pk=occurrence.pk)
+    if occurrence.status not in SUBMITTABLE:
+        refuse(
+            _("Jatuh tempo berstatus '%(s)s' tidak dapat diajukan.") % {"s": occurrence.get_status_display()}
+        )
+    if not files and not occurrence.documents.exists():
+        refuse(_("Lampirkan setidaknya satu berkas bukti."))
+    agreement = occurrence.obligation.agreement
+    for upload in files:
+        document_upload(
+            agreement=agreement,
+            actor=actor,
+            upload=upload,
+            title=_("Bukti: %(t)s (%(d)s)") % {"t": occurrence.obligation.title, "d": occurrence.due_date},
+            doc_type=DocumentType.EVIDENCE,
+            visibility=Visibility.PARTIES
+            if occurrence.obligation.shared_with_parties
+            else Visibility.INTERNAL,
+            occurrence=occurrence,
+            bump=False,
+        )
+    return apply_changes(
+        occurrence,
+        actor,
+        {
+            "status": OccurrenceStatus.SUBMITTED,
+            "submission_note": note,
+            "submitted_by": actor,
+            "submitted_at": timezone.now(),
+            "verification_note": "",
+            "verified_by": None,
+            "verified_at": None,
+        },
+    )
+
+
+def _verdict(occurrence, actor, status, note):
+    occurrence = ObligationOccurrence.objects.select_for_update().get(pk=occurrence.pk)
+    if occurrence.status != OccurrenceStatus.SUBMITTED:
+        refuse(_("Hanya jatuh tempo yang sudah diajukan yang dapat diverifikasi."))
+    return apply_changes(
+        occurrence,
+        actor,
+        {"status": status, "verification_note": note, "verified_by": actor, "verified_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def occurrence_verify(*, occurrence, actor, note="") -> ObligationOccurrence:
+    return _verdict(occurrence, actor, OccurrenceStatus.FULFILLED, note)
+
+
+@transaction.atomic
+def occurrence_reject(*, occurrence, actor, note) -> ObligationOccurrence:
+    """Send the evidence back: the occurrence is open again (overdue if its date has passed)."""
+    if not (note or "").strip():
+        refuse(_("Tuliskan alasan penolakan agar pihak yang mengajukan tahu apa yang harus diperbaiki."))
+    status = (
+        OccurrenceStatus.OVERDUE
+        if occurrence.due_date < timezone.localdate()
+        else OccurrenceStatus.IN_PROGRESS
+    )
+    return _verdict(occurrence, actor, status, note)
+
+
+@transaction.atomic
+def occurrence_set_status(*, occurrence, actor, status, note="") -> ObligationOccurrence:
+    """Staff's manual status change (e.g. waived, not fulfilled)."""
+    return apply_changes(occurrence, actor, {"status": status, "verification_note": note})
+
+
+def occurrences_mark_overdue(today=None) -> int:
+    """Upcoming and in-progress occurrences past their due date become overdue; submitted ones wait."""
+    today = today or timezone.localdate()
+    return ObligationOccurrence.objects.filter(
+        status__in=[OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS], due_date__lt=today
+    ).update(status=OccurrenceStatus.OVERDUE, updated_at=timezone.now())

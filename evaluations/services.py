@@ -1,0 +1,53 @@
+"""Writes for monitoring and evaluation."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from agreements.services.versioning import bump_version
+from kemitraan.services import apply_changes, refuse, save_validated
+
+from .models import Challenge, Evaluation, Indicator, Observation
+
+
+@transaction.atomic
+def evaluation_create(*, agreement, actor, **data) -> Evaluation:
+    bump_version(agreement)
+    return save_validated(Evaluation(agreement=agreement, created_by=actor, **data), actor)
+
+
+@transaction.atomic
+def evaluation_update(*, evaluation: Evaluation, actor, **data) -> Evaluation:
+    bump_version(evaluation.agreement)
+    return apply_changes(evaluation, actor, data)
+
+
+@transaction.atomic
+def indicator_create(*, agreement, actor, **data) -> Indicator:
+    bump_version(agreement)
+    return save_validated(Indicator(agreement=agreement, **data), actor)
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, actor, **data) -> Indicator:
+    bump_version(indicator.agreement)
+    return apply_changes(indicator, actor, data)
+
+
+@transaction.atomic
+def observation_record(*, indicator: Indicator, actor, **data) -> Observation:
+    bump_version(indicator.agreement)
+    return save_validated(Observation(indicator=indicator, **data), actor)
+
+
+@transaction.atomic
+def challenge_create(*, agreement, actor, **data) -> Challenge:
+    bump_version(agreement)
+    return save_validated(Challenge(agreement=agreement, **data), actor)
+
+
+@transaction.atomic
+def challenge_update(*, challenge: Challenge, actor, **data) -> Challenge:
+    if data.get("status") == "resolved" and not (data.get("resolution") or challenge.resolution):
+        refuse(_("Tuliskan penyelesaian kendala sebelum menandainya selesai."))
+    bump_version(challenge.agreement)
+    return apply_changes(challenge, actor, data)

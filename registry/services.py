@@ -1,0 +1,68 @@
+"""Writes for the registry. Views, forms, serializers and admin actions call these."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from kemitraan.services import apply_changes, save_validated
+
+from .models import Contact, CooperationObject, Membership, OrganisationUnit, Partner
+
+
+@transaction.atomic
+def partner_create(*, actor, **data) -> Partner:
+    return save_validated(Partner(**data), actor)
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, actor, **data) -> Partner:
+    return apply_changes(partner, actor, data)
+
+
+@transaction.atomic
+def partner_archive(*, partner: Partner, actor) -> Partner:
+    return apply_changes(partner, actor, {"archived_at": timezone.now(), "is_active": False})
+
+
+@transaction.atomic
+def partner_restore(*, partner: Partner, actor) -> Partner:
+    return apply_changes(partner, actor, {"archived_at": None, "is_active": True})
+
+
+@transaction.atomic
+def organisation_unit_create(*, actor, **data) -> OrganisationUnit:
+    return save_validated(OrganisationUnit(**data), actor)
+
+
+@transaction.atomic
+def organisation_unit_update(*, unit: OrganisationUnit, actor, **data) -> OrganisationUnit:
+    return apply_changes(unit, actor, data)
+
+
+@transaction.atomic
+def contact_create(*, actor, **data) -> Contact:
+    return save_validated(Contact(**data), actor)
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, actor, **data) -> Contact:
+    return apply_changes(contact, actor, data)
+
+
+@transaction.atomic
+def membership_create(*, actor, **data) -> Membership:
+    return save_validated(Membership(**data), actor)
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, actor, on=None) -> Membership:
+    return apply_changes(membership, actor, {"valid_until": on or timezone.localdate()})
+
+
+@transaction.atomic
+def cooperation_object_create(*, actor, **data) -> CooperationObject:
+    return save_validated(CooperationObject(**data), actor)
+
+
+@transaction.atomic
+def cooperation_object_update(*, cooperation_object: CooperationObject, actor, **data) -> CooperationObject:
+    return apply_changes(cooperation_object, actor, data)

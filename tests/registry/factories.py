@@ -1,0 +1,60 @@
+import factory
+
+from registry.choices import PartnerType, Sector
+from registry.models import Contact, CooperationObject, Membership, OrganisationUnit, Partner
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"PT Mitra Contoh {n}")
+    short_name = factory.Sequence(lambda n: f"Mitra{n}")
+    sector = Sector.PRIVATE
+    partner_type = PartnerType.PRIVATE_COMPANY
+
+
+class HomeGovernmentFactory(PartnerFactory):
+    name = "Pemerintah Kabupaten Jember"
+    short_name = "Pemkab Jember"
+    sector = Sector.PUBLIC
+    partner_type = PartnerType.REGENCY
+    is_home_government = True
+
+    class Meta:
+        model = Partner
+        django_get_or_create = ("is_home_government",)
+
+
+class OrganisationUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationUnit
+
+    code = factory.Sequence(lambda n: f"OPD-{n:03d}")
+    name = factory.Sequence(lambda n: f"Dinas Contoh {n}")
+    short_name = factory.Sequence(lambda n: f"Dinas{n}")
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    partner = factory.SubFactory(PartnerFactory)
+    name = factory.Faker("name", locale="id_ID")
+    email = factory.Sequence(lambda n: f"kontak{n}@example.test")
+    phone = "081234567890"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory("tests.accounts.factories.UserFactory")
+
+
+class CooperationObjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CooperationObject
+
+    name = factory.Sequence(lambda n: f"Potensi {n}")
+    government_affair = "Pertanian"
