@@ -7,6 +7,7 @@ broker under var/, and console email — no server to install.
 from pathlib import Path
 
 import environ
+import xstatic.pkg.bootstrap as xstatic_bootstrap
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -126,7 +127,8 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Bootstrap comes as a Python package (xstatic-bootstrap): served from its own folder, never copied in.
+STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic_bootstrap.BASE_DIR)]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

@@ -1,20 +1,42 @@
-"""Test settings: PostgreSQL when DATABASE_URL is set (CI, `make test`), SQLite otherwise."""
+"""Test settings: PostgreSQL when DATABASE_URL is set (CI, `make test`), SQLite otherwise.
 
+`make test` (scripts/test.sh) exports DATABASE_URL and REDIS_URL / CELERY_BROKER_URL for a PostgreSQL
+and a Redis it found or started; base.py reads them. With nothing set, tests run on an in-memory
+SQLite database and the file-system broker. Tasks run eagerly unless a test starts a real worker.
+"""
+
+import atexit
+import os
+import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES, env
+from .base import CELERY_BROKER_URL, CELERY_RESULT_BACKEND, DATABASES, REDIS_URL, STORAGES, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# pytest-xdist worker ("gw0", "gw1", …) or "" when pytest runs in one process. Subprocesses a test
+# starts (a Celery worker, runserver) inherit it and so land on the same resources as their test.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+# Files go to a temporary directory shared with subprocesses (through the environment) and removed
+# by the process that created it.
+if not (_tmp_root := os.environ.get("KEMITRAAN_TEST_TMP")):
+    _tmp_root = tempfile.mkdtemp(prefix="kemitraan-test-")
+    os.environ["KEMITRAAN_TEST_TMP"] = _tmp_root
+    atexit.register(shutil.rmtree, _tmp_root, ignore_errors=True)
+_tmp = Path(_tmp_root) / (XDIST_WORKER or "main")
+
 # Hashed static storage breaks live-server tests unless collectstatic ran.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-_tmp = Path(tempfile.mkdtemp(prefix="kemitraan-test-"))
 STORAGES["private"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(_tmp / "private"), "base_url": None},
 }
 PRIVATE_STORAGE_ROOT = _tmp / "private"
+MEDIA_ROOT = _tmp / "media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -24,3 +46,20 @@ LANGUAGE_CODE = "id"
 # Parallel runs on one server (several checkouts, or CI next to a developer) each name their test database.
 if _test_db := env.str("TEST_DB_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": _test_db}
+
+
+def _redis_db_for_worker(url: str) -> str:
+    """Under pytest-xdist, each worker uses its own Redis database (15, 14, …), so that real Celery
+    workers started by one test process never take the tasks of another. pytest-django already gives
+    each worker its own test database (test_<name>_gwN)."""
+    if not XDIST_WORKER.startswith("gw") or not url.startswith(("redis://", "rediss://")):
+        return url
+    parts = urlsplit(url)
+    db = int(parts.path.strip("/") or 0)
+    shifted = (db - 1 - int(XDIST_WORKER[2:])) % 15 + 1  # never database 0
+    return urlunsplit(parts._replace(path=f"/{shifted}"))
+
+
+REDIS_URL = _redis_db_for_worker(REDIS_URL)
+CELERY_BROKER_URL = _redis_db_for_worker(CELERY_BROKER_URL)
+CELERY_RESULT_BACKEND = _redis_db_for_worker(CELERY_RESULT_BACKEND)
