@@ -1,0 +1,154 @@
+"""The one FilterSet for agreement lists, in HTML pages and the API alike.
+
+It filters a queryset the caller has already scoped (`Agreement.objects.visible_to(user)`); the choices
+offered for OPD and partner are scoped through `self.request.user` as well.
+"""
+
+import datetime
+import re
+
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kemitraan.filtering import LiveByDefaultFilterSet, StableOrderingFilter
+from registry.choices import Sector
+from registry.models import OrganisationUnit, Partner
+
+from .choices import Category, Form, OccurrenceStatus, Stage
+from .models import Agreement, AgreementParty, ObligationOccurrence
+
+SEARCH_CONFIG = "simple"  # PostgreSQL has no Indonesian dictionary; "simple" keeps every word as written.
+
+
+def _user(request):
+    return getattr(request, "user", None)
+
+
+def _units(request):
+    return OrganisationUnit.objects.visible_to(_user(request)).order_by("name")
+
+
+def _partners(request):
+    return Partner.objects.visible_to(_user(request)).filter(archived_at__isnull=True).order_by("name")
+
+
+def _prefix_tsquery(value: str) -> str | None:
+    """Every word of the input as a prefix term, all required: "dinas pert" finds "Dinas Pertanian"."""
+    words = re.findall(r"\w+", value)
+    return " & ".join(f"{word}:*" for word in words) if words else None
+
+
+class AgreementFilterSet(LiveByDefaultFilterSet):
+    q = django_filters.CharFilter(label=_("Cari"), method="search")
+    stage = django_filters.ChoiceFilter(label=_("Tahap"), choices=Stage.choices)
+    category = django_filters.ChoiceFilter(label=_("Kategori"), choices=Category.choices)
+    form = django_filters.ChoiceFilter(label=_("Bentuk"), choices=Form.choices)
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("Perangkat daerah"), queryset=_units, method="filter_unit"
+    )
+    partner = django_filters.ModelChoiceFilter(label=_("Mitra"), queryset=_partners, method="filter_partner")
+    sector = django_filters.ChoiceFilter(
+        label=_("Sektor mitra"), choices=Sector.choices, method="filter_sector"
+    )
+    year_signed = django_filters.NumberFilter(
+        label=_("Tahun penandatanganan"), field_name="signed_date", lookup_expr="year"
+    )
+    ending_within_days = django_filters.NumberFilter(
+        label=_("Berakhir dalam (hari)"), method="filter_ending_within", min_value=0, max_value=3650
+    )
+    has_overdue = django_filters.BooleanFilter(
+        label=_("Ada kewajiban terlambat"), method="filter_has_overdue"
+    )
+    ordering = StableOrderingFilter(
+        label=_("Urutkan"),
+        fields=(
+            ("number", "number"),
+            ("title", "title"),
+            ("end_date", "end_date"),
+            ("stage", "stage"),
+            ("estimated_value", "estimated_value"),
+            ("created_at", "created_at"),
+        ),
+        field_labels={
+            "number": _("Nomor"),
+            "title": _("Judul"),
+            "end_date": _("Tanggal berakhir"),
+            "stage": _("Tahap"),
+            "estimated_value": _("Perkiraan nilai"),
+            "created_at": _("Tanggal dibuat"),
+        },
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "q",
+            "stage",
+            "category",
+            "form",
+            "lead_unit",
+            "partner",
+            "sector",
+            "year_signed",
+            "ending_within_days",
+            "has_overdue",
+            "archived",
+        ]
+
+    def search(self, queryset, name, value):
+        """Number, title and the names of the parties. PostgreSQL: full-text search with prefix terms
+        (plus a substring match on the number, which the text parser splits oddly); elsewhere: icontains."""
+        value = value.strip()
+        if not value:
+            return queryset
+        if connection.vendor == "postgresql":
+            tsquery = _prefix_tsquery(value)
+            if tsquery is None:
+                return queryset.filter(number__icontains=value)
+            query = SearchQuery(tsquery, config=SEARCH_CONFIG, search_type="raw")
+            by_partner = (
+                AgreementParty.objects.annotate(
+                    document=SearchVector("partner__name", "partner__short_name", config=SEARCH_CONFIG)
+                )
+                .filter(document=query)
+                .values("agreement_id")
+            )
+            return queryset.annotate(document=SearchVector("number", "title", config=SEARCH_CONFIG)).filter(
+                Q(document=query) | Q(number__icontains=value) | Q(pk__in=by_partner)
+            )
+        by_partner = AgreementParty.objects.filter(
+            Q(partner__name__icontains=value) | Q(partner__short_name__icontains=value)
+        ).values("agreement_id")
+        return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value) | Q(pk__in=by_partner))
+
+    def filter_unit(self, queryset, name, unit):
+        """The OPD in charge or a related OPD."""
+        related = Agreement.related_units.through.objects.filter(organisationunit_id=unit.pk)
+        return queryset.filter(Q(lead_unit_id=unit.pk) | Q(pk__in=related.values("agreement_id")))
+
+    def filter_partner(self, queryset, name, partner):
+        return queryset.filter(
+            pk__in=AgreementParty.objects.filter(partner_id=partner.pk).values("agreement_id")
+        )
+
+    def filter_sector(self, queryset, name, sector):
+        """Agreements with at least one party of the sector."""
+        return queryset.filter(
+            pk__in=AgreementParty.objects.filter(partner__sector=sector).values("agreement_id")
+        )
+
+    def filter_ending_within(self, queryset, name, days):
+        today = timezone.localdate()
+        return queryset.filter(end_date__range=(today, today + datetime.timedelta(days=int(days))))
+
+    def filter_has_overdue(self, queryset, name, value):
+        overdue = Exists(
+            ObligationOccurrence.objects.filter(
+                obligation__agreement=OuterRef("pk"), status=OccurrenceStatus.OVERDUE
+            )
+        )
+        return queryset.filter(overdue if value else ~overdue)
