@@ -25,6 +25,7 @@ from ..choices import (
     Stage,
 )
 from ..models import Agreement, ChecklistTick, StageTransition, TkksdReview
+from ..splits import format_percent
 from .versioning import bump_version
 
 
@@ -39,14 +40,14 @@ def _split_reasons(agreement):
         if total != 100:
             reasons.append(
                 _("Alokasi risiko '%(r)s' belum lengkap (%(t)s %% dari 100 %%).")
-                % {"r": risk.event, "t": total.normalize()}
+                % {"r": risk.event, "t": format_percent(total)}
             )
     for benefit in agreement.benefits.filter(split_method=SplitMethod.PERCENT).prefetch_related("shares"):
         total = sum((s.percent or 0 for s in benefit.shares.all()), Decimal(0))
         if total != 100:
             reasons.append(
                 _("Pembagian manfaat '%(b)s' belum lengkap (%(t)s %% dari 100 %%).")
-                % {"b": benefit.get_kind_display(), "t": Decimal(total).normalize()}
+                % {"b": benefit.get_kind_display(), "t": format_percent(Decimal(total))}
             )
     return reasons
 
