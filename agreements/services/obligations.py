@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from kemitraan.services import apply_changes, refuse, save_validated
 
@@ -163,8 +164,26 @@ def occurrence_set_status(*, occurrence, actor, status, note="") -> ObligationOc
 
 
 def occurrences_mark_overdue(today=None) -> int:
-    """Upcoming and in-progress occurrences past their due date become overdue; submitted ones wait."""
+    """Upcoming and in-progress occurrences past their due date become overdue; submitted ones wait.
+
+    Only the occurrences that newly fall due are loaded (a day's worth), and each change is kept in
+    the history as made by the system.
+    """
     today = today or timezone.localdate()
-    return ObligationOccurrence.objects.filter(
-        status__in=[OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS], due_date__lt=today
-    ).update(status=OccurrenceStatus.OVERDUE, updated_at=timezone.now())
+    now = timezone.now()
+    due = list(
+        ObligationOccurrence.objects.filter(
+            status__in=[OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS], due_date__lt=today
+        ).order_by("pk")
+    )
+    for occurrence in due:
+        occurrence.status = OccurrenceStatus.OVERDUE
+        occurrence.updated_at = now
+    bulk_update_with_history(
+        due,
+        ObligationOccurrence,
+        ["status", "updated_at"],
+        batch_size=1000,
+        default_change_reason="overdue (system)",
+    )
+    return len(due)

@@ -1,4 +1,3 @@
-import datetime
 from datetime import date
 
 import pytest
@@ -106,4 +105,10 @@ def test_overdue_marking_skips_submitted(staff_user):
     assert statuses[date(2026, 1, 15)] == OccurrenceStatus.OVERDUE
     assert statuses[date(2026, 2, 15)] == OccurrenceStatus.SUBMITTED
     assert statuses[date(2026, 3, 15)] == OccurrenceStatus.UPCOMING
-    assert datetime.date.today()  # the run takes its date as an argument; nothing depends on the clock here
+    overdue = obligation.occurrences.get(due_date=date(2026, 1, 15))
+    latest = overdue.history.first()
+    assert (latest.status, latest.history_user, latest.history_change_reason) == (
+        OccurrenceStatus.OVERDUE,
+        None,
+        "overdue (system)",
+    )
