@@ -1,4 +1,22 @@
-from django.urls import path  # noqa: F401
+"""Portal routes: partner and OPD home, shared agreement view, evidence, staff queue, invitations,
+and the calendar feed (its secret URL needs no login)."""
+
+from django.urls import path
+
+from accounts.calendar import calendar_feed
+
+from . import views
 
 app_name = "portal"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("agreements/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("jatuh-tempo/<int:pk>/bukti/", views.occurrence_submit_view, name="occurrence_submit"),
+    path("verifikasi/", views.verification_queue, name="verification_queue"),
+    path("verifikasi/<int:pk>/", views.occurrence_verdict, name="occurrence_verdict"),
+    path("undangan/", views.invite, name="invite"),
+    path("undangan/terima/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("pengguna/<int:pk>/nonaktifkan/", views.user_deactivate, name="user_deactivate"),
+    path("kalender/", views.calendar, name="calendar"),
+    path("kalender/<str:token>.ics", calendar_feed, name="calendar_feed"),
+]

@@ -1,0 +1,243 @@
+"""Portal screens for partner users and OPD officers, and the staff pages that serve them.
+
+Everything outside the user's scope is a 404, the same answer as a missing object.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.calendar import calendar_token_for, calendar_token_regenerate, feed_url
+from accounts.invitations import invitation_accept as accept_service
+from accounts.invitations import invitation_create, portal_user_deactivate
+from accounts.models import Invitation, User
+from accounts.permissions import can
+from accounts.roles import is_staff_member
+from agreements.models import Document, ObligationOccurrence
+from agreements.services import occurrence_reject, occurrence_submit, occurrence_verify
+from agreements.services.obligations import SUBMITTABLE
+from registry.models import Membership, OrganisationUnit, Partner
+
+from . import selectors
+from .forms import AcceptInvitationForm, EvidenceForm, InvitationForm, VerdictForm
+
+
+def _staff_only(user):
+    """Staff pages are invisible to everyone else: a 404, not a 403."""
+    if not is_staff_member(user):
+        raise Http404
+
+
+@login_required
+def home(request):
+    if not can(request.user, "portal.use"):
+        if is_staff_member(request.user):
+            return redirect("portal:verification_queue")
+        raise Http404
+    return render(request, "portal/home.html", selectors.portal_home(request.user))
+
+
+@login_required
+def agreement_detail(request, pk):
+    context = selectors.partner_agreement_detail(request.user, pk)
+    if context is None:
+        raise Http404
+    return render(request, "portal/agreement.html", context)
+
+
+def _visible_occurrence(user, pk):
+    return get_object_or_404(
+        ObligationOccurrence.objects.visible_to(user).select_related(
+            "obligation__agreement",
+            "obligation__party__partner",
+            "obligation__responsible_unit",
+            "verified_by",
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def occurrence_submit_view(request, pk):
+    """An occurrence with its evidence and verdict; its responsible party submits evidence here."""
+    occurrence = _visible_occurrence(request.user, pk)
+    may_submit = can(request.user, "occurrence.submit", occurrence)
+    form = EvidenceForm()
+    if request.method == "POST":
+        if not may_submit:
+            raise Http404
+        form = EvidenceForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                occurrence_submit(
+                    occurrence=occurrence,
+                    actor=request.user,
+                    note=form.cleaned_data["note"],
+                    files=form.cleaned_data["files"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Bukti terkirim dan menunggu verifikasi."))
+                return redirect("portal:occurrence_submit", pk=occurrence.pk)
+    evidence = selectors.with_download_urls(
+        Document.objects.visible_to(request.user).filter(occurrence=occurrence).order_by("pk")
+    )
+    return render(
+        request,
+        "portal/occurrence.html",
+        {
+            "occurrence": occurrence,
+            "evidence": evidence,
+            "form": form,
+            "may_submit": may_submit and occurrence.status in SUBMITTABLE,
+        },
+    )
+
+
+@login_required
+def verification_queue(request):
+    _staff_only(request.user)
+    return render(request, "portal/verification_queue.html", {"queue": selectors.verification_queue()})
+
+
+@login_required
+@require_POST
+def occurrence_verdict(request, pk):
+    """Verify or reject submitted evidence; an htmx request gets the replaced queue row back."""
+    _staff_only(request.user)
+    occurrence = _visible_occurrence(request.user, pk)
+    form = VerdictForm(request.POST)
+    error = None
+    if form.is_valid():
+        service = (
+            occurrence_verify if form.cleaned_data["decision"] == VerdictForm.VERIFY else occurrence_reject
+        )
+        try:
+            occurrence = service(occurrence=occurrence, actor=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(message for messages_ in form.errors.values() for message in messages_)
+    if request.htmx:
+        row = selectors.verification_queue().filter(pk=occurrence.pk).first()
+        return render(
+            request,
+            "portal/partials/verification_row.html",
+            {"item": row or occurrence, "done": row is None, "error": error},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Keputusan verifikasi tersimpan."))
+    return redirect("portal:verification_queue")
+
+
+def _invitation_target(request):
+    """The partner or OPD named by ?partner= / ?unit= (or the posted fields)."""
+    source = request.POST if request.method == "POST" else request.GET
+    partner_id, unit_id = source.get("partner"), source.get("unit")
+    if partner_id and partner_id.isdigit():
+        return get_object_or_404(Partner.objects.visible_to(request.user), pk=partner_id), None
+    if unit_id and unit_id.isdigit():
+        return None, get_object_or_404(OrganisationUnit.objects.visible_to(request.user), pk=unit_id)
+    raise Http404
+
+
+@login_required
+def invite(request):
+    """Staff: the portal users of one partner or OPD, their pending invitations, and a form to invite."""
+    if not can(request.user, "invitation.send"):
+        raise Http404
+    partner, unit = _invitation_target(request)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation_create(
+                actor=request.user, partner=partner, organisation_unit=unit, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request, _("Undangan dikirim ke %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect(_invite_url(partner, unit))
+    scope = {"partner": partner} if partner else {"organisation_unit": unit}
+    return render(
+        request,
+        "portal/invite.html",
+        {
+            "partner": partner,
+            "unit": unit,
+            "organisation": partner or unit,
+            "form": form,
+            "memberships": Membership.objects.filter(**scope)
+            .select_related("user")
+            .order_by("user__username"),
+            "invitations": Invitation.objects.filter(**scope, accepted_at__isnull=True).order_by(
+                "-created_at"
+            ),
+        },
+    )
+
+
+def _invite_url(partner, unit):
+    query = f"partner={partner.pk}" if partner else f"unit={unit.pk}"
+    return f"{reverse('portal:invite')}?{query}"
+
+
+@login_required
+@require_POST
+def user_deactivate(request, pk):
+    """Staff end a portal user's access: no login, no scope, no calendar feed."""
+    if not can(request.user, "invitation.send"):
+        raise Http404
+    membership = (
+        Membership.objects.filter(user_id=pk)
+        .select_related("partner", "organisation_unit")
+        .order_by("-pk")
+        .first()
+    )
+    user = get_object_or_404(User, pk=pk)
+    if membership is None or is_staff_member(user):
+        raise Http404
+    portal_user_deactivate(user=user, actor=request.user)
+    messages.success(request, _("Pengguna %(user)s dinonaktifkan.") % {"user": user.get_username()})
+    return redirect(_invite_url(membership.partner, membership.organisation_unit))
+
+
+def invitation_accept(request, token):
+    """The invited person sets a password. A used or expired link says so plainly."""
+    invitation = Invitation.objects.select_related("partner", "organisation_unit").filter(token=token).first()
+    if invitation is None:
+        raise Http404
+    if not invitation.is_usable:
+        used = invitation.accepted_at is not None
+        return render(request, "portal/invitation_invalid.html", {"used": used}, status=410)
+    form = AcceptInvitationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accept_service(token=token, password=form.cleaned_data["password1"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Akun Anda siap. Silakan masuk dengan email dan kata sandi Anda."))
+            return redirect("accounts:login")
+    return render(request, "portal/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+def calendar(request):
+    """The user's secret feed URL, and a button that replaces it."""
+    if request.method == "POST":
+        calendar_token_regenerate(user=request.user)
+        messages.success(request, _("Alamat kalender baru dibuat; alamat lama tidak berlaku lagi."))
+        return redirect("portal:calendar")
+    token = calendar_token_for(request.user)
+    return render(request, "portal/calendar.html", {"feed_url": feed_url(token)})
