@@ -1,0 +1,21 @@
+"""Forms for the user's own account."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class ProfileForm(forms.ModelForm):
+    """What a user may change about themselves: name, contact details and language."""
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "phone", "preferred_language"]
+        labels = {
+            "first_name": _("Nama depan"),
+            "last_name": _("Nama belakang"),
+            "email": _("Email"),
+            "phone": _("Telepon"),
+            "preferred_language": _("Bahasa"),
+        }
