@@ -183,6 +183,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "kemitraan.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kemitraan API",
@@ -193,6 +194,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementCategoryEnum": "agreements.choices.Category",
+        "RiskCategoryEnum": "agreements.choices.RiskCategory",
+        "ObligationCategoryEnum": "agreements.choices.ObligationCategory",
+        "ChallengeCategoryEnum": "evaluations.choices.ChallengeCategory",
+        "ClosureReasonEnum": "agreements.choices.ClosureReason",
+    },
 }
 
 # The home government whose cooperation unit runs this registry; shown on reports and pages.

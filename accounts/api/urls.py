@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("me/", views.MeView.as_view(), name="me"),
+    path("me/token/", views.MyTokenView.as_view(), name="me-token"),
+    path("me/token/panel/", views.token_panel, name="me-token-panel"),
+]

@@ -1,0 +1,88 @@
+"""What every API view shares: scoping, the permission module, the user's language, error answers.
+
+- Reads start from `Model.objects.visible_to(request.user)`; outside scope is a 404 like a missing row.
+- Writes ask `accounts.permissions.can` (403 when the user sees the row but may not act on it) and
+  then call the same services as the pages.
+- The schema documents the error answers every operation can give, so clients (and schemathesis)
+  know 400/401/403/404 bodies as well as the successful ones.
+"""
+
+from django.utils import translation
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import authentication, permissions, serializers
+from rest_framework.pagination import PageNumberPagination
+
+from accounts.permissions import can
+
+ERROR_DETAIL = inline_serializer("ErrorDetail", fields={"detail": serializers.CharField()})
+FIELD_ERRORS = inline_serializer(
+    "FieldErrors",
+    fields={
+        "non_field_errors": serializers.ListField(child=serializers.CharField(), required=False),
+    },
+)
+CONFLICT = inline_serializer(
+    "VersionConflict",
+    fields={"detail": serializers.CharField(), "current_version": serializers.IntegerField(allow_null=True)},
+)
+GATE_REFUSED = inline_serializer(
+    "GateRefused", fields={"reasons": serializers.ListField(child=serializers.CharField())}
+)
+
+
+class ErrorAwareAutoSchema(AutoSchema):
+    """Adds the error answers of every operation to the auto-generated ones."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        extra = {
+            "400": OpenApiResponse(FIELD_ERRORS, description="Masukan tidak valid."),
+            "401": OpenApiResponse(ERROR_DETAIL, description="Belum masuk."),
+            "403": OpenApiResponse(ERROR_DETAIL, description="Tidak berwenang."),
+            "404": OpenApiResponse(ERROR_DETAIL, description="Tidak ditemukan atau di luar cakupan."),
+        }
+        if self.method in ("PUT", "PATCH", "POST"):
+            extra["409"] = OpenApiResponse(CONFLICT, description="Versi kedaluwarsa.")
+        for code, response in extra.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(response, code, direction=direction)
+        return responses
+
+
+class ApiPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class CanPermission(permissions.BasePermission):
+    """Maps a view's action to an action of accounts.permissions via the view's `permission_actions`.
+
+    Actions not listed are reads, open to every authenticated user within their scope.
+    """
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        action = getattr(view, "permission_actions", {}).get(getattr(view, "action", None))
+        return action is None or can(request.user, action)
+
+
+class ApiViewMixin:
+    """Scoping, permissions, pagination, the user's language and the error-aware schema."""
+
+    # Token first: an unauthenticated request then gets 401 with `WWW-Authenticate: Token`, not 403.
+    authentication_classes = [authentication.TokenAuthentication, authentication.SessionAuthentication]
+    permission_classes = [CanPermission]
+    pagination_class = ApiPagination
+    schema = ErrorAwareAutoSchema()
+    permission_actions: dict = {}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Token-authenticated users are known only now, after the middleware ran: speak their language.
+        user = request.user
+        if user.is_authenticated and not request.COOKIES.get("django_language"):
+            translation.activate(user.preferred_language)
+            request.LANGUAGE_CODE = user.preferred_language

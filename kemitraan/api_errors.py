@@ -1,0 +1,43 @@
+"""The API's one exception handler: the domain's errors become answers a client can act on.
+
+- django ValidationError (services' `full_clean()` and `refuse()`) → 400 {field: [messages]}, with
+  messages not tied to a field under "non_field_errors";
+- agreements.services.GateRefused → 400 {"reasons": [...]} (what is missing to enter the stage);
+- kemitraan.services.ConflictError → 409 {"detail", "current_version"} (a stale `version`).
+
+Messages are already in the user's language: the API views activate it before the service runs.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from kemitraan.services import ConflictError
+
+
+def validation_error_data(exc: DjangoValidationError) -> dict:
+    """{field: [messages]} from a django ValidationError; field-less messages under non_field_errors."""
+    non_field = api_settings.NON_FIELD_ERRORS_KEY
+    if hasattr(exc, "error_dict"):
+        return {
+            (non_field if field == NON_FIELD_ERRORS else field): [str(m) for m in messages]
+            for field, messages in exc.message_dict.items()
+        }
+    return {non_field: [str(m) for m in exc.messages]}
+
+
+def exception_handler(exc, context):
+    from agreements.services import GateRefused
+
+    if isinstance(exc, GateRefused):
+        return Response({"reasons": [str(m) for m in exc.messages]}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoValidationError):
+        return Response(validation_error_data(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ConflictError):
+        return Response(
+            {"detail": str(exc), "current_version": exc.current_version}, status=status.HTTP_409_CONFLICT
+        )
+    return drf_exception_handler(exc, context)

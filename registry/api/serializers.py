@@ -1,0 +1,67 @@
+"""Partners, OPDs and cooperation objects as the API shows and accepts them."""
+
+from rest_framework import serializers
+
+from registry.models import CooperationObject, OrganisationUnit, Partner
+
+
+class OrganisationUnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrganisationUnit
+        fields = ["id", "code", "name", "short_name", "is_active"]
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    """A partner organisation. Written through registry.services (see the view)."""
+
+    class Meta:
+        model = Partner
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "sector",
+            "partner_type",
+            "nib",
+            "npwp",
+            "region_code",
+            "other_identifier",
+            "country",
+            "address",
+            "email",
+            "phone",
+            "website",
+            "head_name",
+            "head_title",
+            "verification_status",
+            "is_home_government",
+            "is_active",
+            "archived_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["is_home_government", "archived_at", "created_at", "updated_at"]
+        # Uniqueness (NIB, NPWP) is checked by the model's constraints inside the service, in one place.
+        validators = []
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in ("nib", "npwp"):
+            fields[name].validators = [v for v in fields[name].validators if not hasattr(v, "queryset")]
+        return fields
+
+
+class CooperationObjectSerializer(serializers.ModelSerializer):
+    organisation_unit = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = CooperationObject
+        fields = [
+            "id",
+            "name",
+            "government_affair",
+            "description",
+            "location",
+            "organisation_unit",
+            "is_active",
+        ]
