@@ -1,0 +1,34 @@
+"""Enumerations of the jobs app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class JobStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu")
+    QUEUED = "queued", _("Dalam antrean")
+    RUNNING = "running", _("Sedang diproses")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+ACTIVE_STATUSES = (JobStatus.PENDING, JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class JobKind(models.TextChoices):
+    AGREEMENT_SUMMARY = "agreement_summary", _("Ringkasan kerja sama (PDF)")
+    REPORT_PORTFOLIO = "report_portfolio", _("Laporan portofolio kerja sama")
+    REPORT_ENDING = "report_ending", _("Laporan kerja sama yang akan berakhir")
+    REPORT_OVERDUE = "report_overdue", _("Laporan kewajiban terlambat")
+    REPORT_EVALUATIONS = "report_evaluations", _("Laporan hasil evaluasi")
+    REPORT_YEARLY = "report_yearly", _("Laporan pelaksanaan kerja sama daerah (tahunan)")
+
+
+class Audience(models.TextChoices):
+    INTERNAL = "internal", _("Internal")
+    PARTIES = "parties", _("Para pihak")
+
+
+class ReportFormat(models.TextChoices):
+    PDF = "pdf", _("PDF")
+    XLSX = "xlsx", _("Excel (XLSX)")

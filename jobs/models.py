@@ -1,0 +1,116 @@
+"""The outbox of background work (PDFs, reports, imports) and the stored agreement summaries."""
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Audience, JobKind, JobStatus
+from .querysets import AgreementSummaryQuerySet, BackgroundJobQuerySet
+
+
+def private_storage():
+    return storages["private"]
+
+
+class BackgroundJob(models.Model):
+    """One piece of background work. Written in the requester's transaction, enqueued after commit and
+    re-enqueued by the sweep while the broker is unreachable, so that no request loses its job."""
+
+    kind = models.CharField(_("jenis"), max_length=40, choices=JobKind.choices)
+    parameters = models.JSONField(_("parameter"), default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diminta oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="background_jobs",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("kemajuan (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    result_file = models.FileField(
+        _("berkas hasil"), storage=private_storage, upload_to="jobs/%Y/%m/", blank=True, max_length=255
+    )
+    result_name = models.CharField(_("nama berkas hasil"), max_length=255, blank=True)
+    result_sha256 = models.CharField(_("sha256 hasil"), max_length=64, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("jumlah pengiriman ke antrean"), default=0)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    enqueued_at = models.DateTimeField(_("masuk antrean pada"), null=True, blank=True)
+    started_at = models.DateTimeField(_("mulai pada"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    objects = BackgroundJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pekerjaan latar belakang")
+        verbose_name_plural = _("pekerjaan latar belakang")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_max_100"),
+            models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="job_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (JobStatus.PENDING, JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class AgreementSummary(models.Model):
+    """One rendered version of an agreement's PDF summary for one audience, with its checksum.
+
+    Every version is rendered twice: for internal readers and for the parties (only what is shared).
+    """
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("kerja sama"),
+        on_delete=models.CASCADE,
+        related_name="summaries",
+    )
+    version = models.PositiveIntegerField(_("versi"))
+    audience = models.CharField(_("untuk"), max_length=10, choices=Audience.choices)
+    file = models.FileField(_("berkas"), storage=private_storage, upload_to="summaries/%Y/", max_length=255)
+    sha256 = models.CharField(_("sha256"), max_length=64)
+    size = models.PositiveIntegerField(_("ukuran (bita)"), default=0)
+    job = models.ForeignKey(
+        BackgroundJob,
+        verbose_name=_("pekerjaan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="summaries",
+    )
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    objects = AgreementSummaryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ringkasan kerja sama")
+        verbose_name_plural = _("ringkasan kerja sama")
+        ordering = ["agreement", "-version", "audience"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "version", "audience"],
+                name="summary_version_once_per_audience",
+                violation_error_message=_("Versi ringkasan ini sudah ada."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agreement_id} v{self.version} ({self.audience})"
+
+    @property
+    def download_name(self) -> str:
+        return f"ringkasan-kerja-sama-{self.agreement_id}-v{self.version}-{self.audience}.pdf"

@@ -1,0 +1,32 @@
+"""Enumerations of the notifications app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReminderKind(models.TextChoices):
+    OCCURRENCE_BEFORE = "occurrence_before", _("Kewajiban: sebelum jatuh tempo")
+    OCCURRENCE_AFTER = "occurrence_after", _("Kewajiban: setelah jatuh tempo (eskalasi)")
+    AGREEMENT_END = "agreement_end", _("Kerja sama: sebelum berakhir")
+    INSTRUMENT_END = "instrument_end", _("Naskah: sebelum berakhir")
+
+
+DEFAULT_OFFSETS = {
+    ReminderKind.OCCURRENCE_BEFORE: [30, 7, 1, 0],
+    ReminderKind.OCCURRENCE_AFTER: [1, 7],
+    ReminderKind.AGREEMENT_END: [90, 60, 30, 7, 0],
+    ReminderKind.INSTRUMENT_END: [90, 60, 30, 7, 0],
+}
+
+
+class ItemType(models.TextChoices):
+    OCCURRENCE = "occurrence", _("Jatuh tempo kewajiban")
+    AGREEMENT = "agreement", _("Kerja sama")
+    INSTRUMENT = "instrument", _("Naskah")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Sedang dikirim")
+    SENT = "sent", _("Terkirim")
+    IN_APP_ONLY = "in_app_only", _("Hanya di aplikasi")
+    FAILED = "failed", _("Gagal")
