@@ -1,4 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import actions, detail, documents, editor
 
 app_name = "agreements"
-urlpatterns = []
+urlpatterns = [
+    path("baru/", editor.agreement_create, name="create"),
+    path("formulir/baris/", editor.editor_row, name="editor_row"),
+    path("<int:pk>/", detail.agreement_detail, name="detail"),
+    path("<int:pk>/ubah/", editor.agreement_edit, name="edit"),
+    path("<int:pk>/lanjutkan/", actions.agreement_advance, name="advance"),
+    path("<int:pk>/tutup/", actions.agreement_close, name="close"),
+    path("<int:pk>/buka-kembali/", actions.agreement_reopen, name="reopen"),
+    path("<int:pk>/tetapkan-tahap/", actions.agreement_set_stage, name="set_stage"),
+    path("<int:pk>/arsipkan/", actions.agreement_archive, name="archive"),
+    path("<int:pk>/pulihkan/", actions.agreement_restore, name="restore"),
+    path("<int:pk>/perpanjang/", actions.agreement_renew, name="renew"),
+    path("<int:pk>/daftar-periksa/centang/", actions.checklist_tick, name="checklist_tick"),
+    path("<int:pk>/daftar-periksa/batal/", actions.checklist_untick, name="checklist_untick"),
+    path("<int:pk>/tkksd/", actions.tkksd_review, name="tkksd_review"),
+    path("<int:pk>/dprd/", actions.dprd_approval, name="dprd_approval"),
+    path("<int:pk>/naskah/baru/", actions.instrument_create, name="instrument_create"),
+    path("<int:pk>/dokumen/unggah/", documents.document_upload, name="document_upload"),
+    path("dokumen/<int:pk>/unduh/", documents.document_download, name="document_download"),
+]

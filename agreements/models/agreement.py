@@ -141,6 +141,11 @@ class Agreement(TimeStampedModel):
     def __str__(self):
         return f"{self.number} — {self.title}" if self.number else self.title
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("agreements:detail", args=[self.pk])
+
     @property
     def is_foreign(self) -> bool:
         from ..choices import FOREIGN_CATEGORIES

@@ -1,0 +1,266 @@
+"""Actions on an agreement: every one a POST through the services, allowed by `can(user, …)`.
+
+Single-button actions (advance, archive, tick) redirect back to the agreement page with a message;
+actions that need input have a small page of their own, which comes back with what was typed and
+the reasons when it is refused.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from kemitraan.services import ConflictError
+
+from .. import services
+from ..forms import actions as forms
+from ..forms.editor import _attach
+from .common import agreement_or_404, internal_only, require
+
+
+def _back(agreement, anchor=""):
+    return redirect(f"{agreement.get_absolute_url()}{anchor}")
+
+
+def form_action(request, pk, *, permission, form_class, perform, title, submit, success, anchor=""):
+    """GET shows the form; POST validates it and calls `perform(agreement, user, form)`.
+
+    `perform` may return a different object to go to afterwards (a renewal's successor).
+    """
+    agreement = agreement_or_404(request, pk)
+    require(request.user, permission)
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, agreement=agreement)
+        if form.is_valid():
+            try:
+                target = perform(agreement, request.user, form)
+            except ValidationError as error:
+                _attach(form, error)
+            except ConflictError as conflict:
+                form.add_error(None, str(conflict))
+            else:
+                messages.success(request, success)
+                if target is not None and target != agreement:
+                    return redirect(target.get_absolute_url())
+                return _back(agreement, anchor)
+        status = 400
+    else:
+        form = form_class(agreement=agreement)
+        status = 200
+    context = {"agreement": agreement, "form": form, "title": title, "submit": submit, "anchor": anchor}
+    return render(request, "agreements/action_form.html", context, status=status)
+
+
+# --- single-button actions -------------------------------------------------------------------
+
+
+@require_POST
+@internal_only
+def agreement_advance(request, pk):
+    agreement = agreement_or_404(request, pk)
+    require(request.user, "agreement.advance")
+    try:
+        services.agreement_advance(agreement=agreement, actor=request.user, note=request.POST.get("note", ""))
+    except services.GateRefused as refused:
+        messages.error(request, _("Tahap belum dapat dilanjutkan:"))
+        for reason in refused.messages:
+            messages.error(request, reason, extra_tags="gate")
+    except ValidationError as error:
+        for reason in error.messages:
+            messages.error(request, reason)
+    else:
+        agreement.refresh_from_db(fields=["stage"])
+        messages.success(
+            request, _("Kerja sama masuk tahap %(stage)s.") % {"stage": agreement.get_stage_display()}
+        )
+    return _back(agreement, "#tahap")
+
+
+def _simple(request, pk, permission, service, success, anchor=""):
+    agreement = agreement_or_404(request, pk)
+    require(request.user, permission)
+    try:
+        service(agreement=agreement, actor=request.user)
+    except ValidationError as error:
+        for reason in error.messages:
+            messages.error(request, reason)
+    else:
+        messages.success(request, success)
+    return _back(agreement, anchor)
+
+
+@require_POST
+@internal_only
+def agreement_archive(request, pk):
+    return _simple(request, pk, "agreement.archive", services.agreement_archive, _("Kerja sama diarsipkan."))
+
+
+@require_POST
+@internal_only
+def agreement_restore(request, pk):
+    return _simple(request, pk, "agreement.archive", services.agreement_restore, _("Kerja sama dipulihkan."))
+
+
+def _checklist(request, pk, service, success):
+    agreement = agreement_or_404(request, pk)
+    require(request.user, "agreement.change")
+    form = forms.ChecklistStepForm(request.POST, agreement=agreement)
+    if form.is_valid():
+        try:
+            service(agreement=agreement, actor=request.user, step=form.cleaned_data["step"])
+        except ValidationError as error:
+            for reason in error.messages:
+                messages.error(request, reason)
+        else:
+            messages.success(request, success)
+    else:
+        messages.error(request, _("Langkah tidak dikenal."))
+    return _back(agreement, "#tahap")
+
+
+@require_POST
+@internal_only
+def checklist_tick(request, pk):
+    return _checklist(request, pk, services.checklist_tick, _("Langkah dicentang."))
+
+
+@require_POST
+@internal_only
+def checklist_untick(request, pk):
+    return _checklist(request, pk, services.checklist_untick, _("Centang dibatalkan."))
+
+
+# --- actions with a form -----------------------------------------------------------------------
+
+
+@internal_only
+def agreement_close(request, pk):
+    def perform(agreement, user, form):
+        data = form.cleaned_data
+        services.agreement_close(
+            agreement=agreement, actor=user, outcome=data["outcome"], reason=data["reason"], note=data["note"]
+        )
+
+    return form_action(
+        request,
+        pk,
+        permission="agreement.close",
+        form_class=forms.CloseForm,
+        perform=perform,
+        title=_lazy("Tutup kerja sama"),
+        submit=_lazy("Tutup"),
+        success=_("Kerja sama ditutup."),
+        anchor="#tahap",
+    )
+
+
+@internal_only
+def agreement_reopen(request, pk):
+    def perform(agreement, user, form):
+        services.agreement_reopen(agreement=agreement, actor=user, note=form.cleaned_data["note"])
+
+    return form_action(
+        request,
+        pk,
+        permission="agreement.reopen",
+        form_class=forms.ReopenForm,
+        perform=perform,
+        title=_lazy("Buka kembali kerja sama"),
+        submit=_lazy("Buka kembali"),
+        success=_("Kerja sama dibuka kembali."),
+        anchor="#tahap",
+    )
+
+
+@internal_only
+def agreement_set_stage(request, pk):
+    def perform(agreement, user, form):
+        services.agreement_set_stage_directly(
+            agreement=agreement, actor=user, stage=form.cleaned_data["stage"], note=form.cleaned_data["note"]
+        )
+
+    return form_action(
+        request,
+        pk,
+        permission="agreement.advance",
+        form_class=forms.SetStageForm,
+        perform=perform,
+        title=_lazy("Tetapkan tahap kerja sama lama"),
+        submit=_lazy("Tetapkan tahap"),
+        success=_("Tahap ditetapkan."),
+        anchor="#tahap",
+    )
+
+
+@internal_only
+def agreement_renew(request, pk):
+    def perform(agreement, user, form):
+        return services.agreement_renew(agreement=agreement, actor=user, **form.cleaned_data)
+
+    return form_action(
+        request,
+        pk,
+        permission="agreement.renew",
+        form_class=forms.RenewForm,
+        perform=perform,
+        title=_lazy("Perpanjang menjadi kerja sama baru"),
+        submit=_lazy("Buat kerja sama lanjutan"),
+        success=_("Kerja sama lanjutan dibuat sebagai draf."),
+    )
+
+
+@internal_only
+def tkksd_review(request, pk):
+    def perform(agreement, user, form):
+        services.tkksd_review_record(agreement=agreement, actor=user, **form.cleaned_data)
+
+    return form_action(
+        request,
+        pk,
+        permission="tkksd.record",
+        form_class=forms.TkksdReviewForm,
+        perform=perform,
+        title=_lazy("Catat pembahasan TKKSD"),
+        submit=_lazy("Simpan"),
+        success=_("Pembahasan TKKSD dicatat."),
+        anchor="#tahap",
+    )
+
+
+@internal_only
+def dprd_approval(request, pk):
+    def perform(agreement, user, form):
+        services.dprd_approval_record(agreement=agreement, actor=user, **form.cleaned_data)
+
+    return form_action(
+        request,
+        pk,
+        permission="agreement.change",
+        form_class=forms.DprdApprovalForm,
+        perform=perform,
+        title=_lazy("Catat persetujuan DPRD"),
+        submit=_lazy("Simpan"),
+        success=_("Persetujuan DPRD dicatat."),
+        anchor="#tahap",
+    )
+
+
+@internal_only
+def instrument_create(request, pk):
+    def perform(agreement, user, form):
+        data, numbers = form.service_data()
+        services.instrument_create(agreement=agreement, actor=user, party_numbers=numbers, **data)
+
+    return form_action(
+        request,
+        pk,
+        permission="agreement.change",
+        form_class=forms.InstrumentForm,
+        perform=perform,
+        title=_lazy("Tambah naskah"),
+        submit=_lazy("Simpan naskah"),
+        success=_("Naskah disimpan."),
+        anchor="#naskah",
+    )

@@ -1,0 +1,43 @@
+"""What every staff agreement page shares: who may open it and how the agreement is loaded.
+
+The staff pages are for internal users (staff, managers, admins). Partner users and OPD officers use
+the portal; for them these pages answer 404, like an agreement that does not exist
+(docs/decisions/0002-staff-pages-vs-portal.md).
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accounts.permissions import can
+from accounts.roles import sees_everything
+
+from ..models import Agreement
+
+
+def internal_only(view):
+    """Logged-in internal users only; anyone else gets the same 404 as for a missing page."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not sees_everything(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def agreement_or_404(request, pk, queryset=None) -> Agreement:
+    """The agreement, loaded through the user's scope."""
+    base = queryset if queryset is not None else Agreement.objects.all()
+    return get_object_or_404(base.visible_to(request.user), pk=pk)
+
+
+def require(user, action, obj=None):
+    """Refuse (403) an action the user's role does not allow; reading was already checked."""
+    if not can(user, action, obj):
+        raise PermissionDenied

@@ -1,0 +1,55 @@
+"""Uploading documents to an agreement, and the one checked view that serves any stored document."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from .. import services
+from ..forms.actions import DocumentUploadForm
+from ..models import Document
+from .actions import form_action
+from .common import internal_only
+
+
+@internal_only
+def document_upload(request, pk):
+    def perform(agreement, user, form):
+        data = form.cleaned_data
+        services.document_upload(
+            agreement=agreement,
+            actor=user,
+            upload=data["file"],
+            title=data["title"],
+            doc_type=data["doc_type"],
+            visibility=data["visibility"],
+            instrument=form.instruments.get(data["instrument"]),
+        )
+
+    return form_action(
+        request,
+        pk,
+        permission="document.upload",
+        form_class=DocumentUploadForm,
+        perform=perform,
+        title=_lazy("Unggah dokumen"),
+        submit=_lazy("Unggah"),
+        success=_("Dokumen diunggah."),
+        anchor="#dokumen",
+    )
+
+
+def document_download(request, pk):
+    """Serve a document to whoever may read it — staff, a party's user, or the public for public
+    documents of public agreements — and answer 404 to everyone else, as for a missing file."""
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

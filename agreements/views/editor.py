@@ -1,0 +1,107 @@
+"""Create and edit an agreement on one page, with rows added and removed without a reload (htmx).
+
+Without JavaScript the page still works: the "add row" buttons submit the form, which comes back
+with everything typed so far and one more empty row.
+"""
+
+import re
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kemitraan.services import ConflictError
+
+from ..forms.editor import AgreementEditor
+from ..forms.rows import FORMSETS, NEW_ROW_SHARES, SHARE_FORMSETS
+from .common import agreement_or_404, internal_only, require
+
+ROW_PREFIX = re.compile(r"^(?P<kind>parties|obligations|risks|benefits)(?:-(?P<index>\d{1,4})-shares)?$")
+
+
+def _render(request, editor, *, status=200, conflict=None):
+    return render(
+        request,
+        "agreements/agreement_form.html",
+        {
+            "editor": editor,
+            "form": editor.form,
+            "agreement": editor.agreement,
+            "conflict": conflict,
+            "show_errors": request.method == "POST" and "_add" not in request.POST,
+        },
+        status=status,
+    )
+
+
+def _submit(request, editor):
+    """Validate and save, or answer the page again with everything typed and the reasons."""
+    add = request.POST.get("_add", "")
+    if add:
+        if not ROW_PREFIX.match(add):
+            raise Http404
+        return _render(request, editor.add_row(add))
+    if not editor.is_valid():
+        return _render(request, editor, status=400)
+    try:
+        agreement = editor.save()
+    except ConflictError as conflict:
+        return _render(request, editor, status=409, conflict=conflict)
+    if agreement is None:
+        return _render(request, editor, status=400)
+    messages.success(request, _("Kerja sama disimpan."))
+    return redirect(agreement.get_absolute_url())
+
+
+@internal_only
+def agreement_create(request):
+    require(request.user, "agreement.create")
+    editor = AgreementEditor(user=request.user, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        return _submit(request, editor)
+    return _render(request, editor)
+
+
+@internal_only
+def agreement_edit(request, pk):
+    agreement = agreement_or_404(request, pk)
+    require(request.user, "agreement.change")
+    editor = AgreementEditor(
+        user=request.user, agreement=agreement, data=request.POST if request.method == "POST" else None
+    )
+    if request.method == "POST":
+        return _submit(request, editor)
+    return _render(request, editor)
+
+
+@internal_only
+def editor_row(request):
+    """An empty row for a formset (htmx): the index is the formset's current TOTAL_FORMS."""
+    require(request.user, "agreement.change")
+    prefix = request.GET.get("prefix", "")
+    match = ROW_PREFIX.match(prefix)
+    if not match:
+        raise Http404
+    try:
+        index = int(request.GET.get(f"{prefix}-TOTAL_FORMS", "0"))
+    except ValueError:
+        raise Http404 from None
+    if not 0 <= index < 1000:
+        raise Http404
+    editor = AgreementEditor(user=request.user)
+    kwargs = {"partner_choices": editor.partner_choices}
+    kind = match["kind"]
+    if match["index"] is not None:
+        formset = SHARE_FORMSETS[kind](prefix=prefix, form_kwargs=kwargs)
+        form = formset._construct_form(index, empty_permitted=True, use_required_attribute=False)
+        template = "agreements/partials/share_row.html"
+        context = {"share": form, "kind": kind}
+    else:
+        kwargs["unit_choices"] = editor.unit_choices
+        formset = FORMSETS[kind](prefix=prefix, form_kwargs=kwargs)
+        form = formset._construct_form(index, empty_permitted=True, use_required_attribute=False)
+        template = "agreements/partials/editor_row.html"
+        context = {"row": form, "kind": kind, "new_shares": NEW_ROW_SHARES}
+    context.update(prefix=prefix, next_total=index + 1)
+    return render(request, template, {**context, "oob_total": True, "show_errors": False})

@@ -1,0 +1,36 @@
+"""The staff agreement page: who may open it, what it shows, and a constant number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from tests.agreements.builders import furnished_agreement
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_see_every_section_with_rupiah_and_indonesian_dates(client, staff_user):
+    agreement = furnished_agreement(staff_user, size=2)
+    client.force_login(staff_user)
+    response = client.get(reverse("agreements:detail", args=[agreement.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Rp 1.250.000.000" in html
+    assert "1 Januari 2026" in html and "31 Desember 2027" in html
+    assert "Pihak Kesatu" in html and "Pihak Ketiga" in html
+    assert "Catatan rahasia staf" in html
+    assert "Risiko 1" in html and "PKS bertanda tangan 1" in html and "Indikator 1" in html
+    assert "Kendala 1" in html and "Layak" in html
+    assert 'id="riwayat"' in html and "Ditambahkan" in html
+
+
+# Session and user, the agreement and one prefetch per kind of child, the stage checklist and gate,
+# and one history query per kind of child (agreements/selectors_detail.py).
+DETAIL_QUERIES = 49
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_query_count_is_pinned_and_does_not_grow_with_rows(client, staff_user, django_assert_num_queries, size):
+    agreement = furnished_agreement(staff_user, size=size)
+    client.force_login(staff_user)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        assert client.get(reverse("agreements:detail", args=[agreement.pk])).status_code == 200
