@@ -70,7 +70,7 @@ def add_scale(thousands: int, *, home: Partner, stdout=None) -> dict:
             for key, value in batch.items():
                 counts[key] += value
         if stdout is not None:
-            stdout.write(f"  {counts['agreements']:,} kerja sama …")
+            stdout.write(f"  {counts['agreements']} kerja sama …")
     counts["seconds"] = round(time.monotonic() - started, 1)
     return counts
 

@@ -16,6 +16,11 @@ from registry.models import Partner
 PRODUCTION_SETTINGS = "kemitraan.settings.production"
 
 
+def _dots(number) -> str:
+    """Indonesian thousands separator: 10.327 rather than 10,327."""
+    return f"{number:,}".replace(",", ".") if isinstance(number, int) else str(number).replace(".", ",")
+
+
 class Command(BaseCommand):
     help = "Isi basis data kosong dengan data contoh Kabupaten Jember (dan data volume dengan --scale)."
 
@@ -80,13 +85,13 @@ class Command(BaseCommand):
             raise CommandError(
                 "Pemerintah daerah sendiri belum ada; jalankan seed_demo tanpa --scale dahulu."
             )
-        self.stdout.write(f"Menambah {scale * 1000:,} kerja sama secara massal …")
+        self.stdout.write(f"Menambah {_dots(scale * 1000)} kerja sama secara massal …")
         counts = add_scale(scale, home=home, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
-                "Ditambahkan {agreements:,} kerja sama, {partners:,} mitra, {parties:,} pihak, "
-                "{obligations:,} kewajiban, {occurrences:,} jatuh tempo dalam {seconds} detik.".format(
-                    **counts
+                "Ditambahkan {agreements} kerja sama, {partners} mitra, {parties} pihak, "
+                "{obligations} kewajiban, {occurrences} jatuh tempo dalam {seconds} detik.".format(
+                    **{key: _dots(value) for key, value in counts.items()}
                 )
             )
         )
