@@ -1,0 +1,27 @@
+"""What each kind of job does. A handler gets the job and a progress callback, and returns
+(content, file name) for a downloadable result, or None when it stores its own output."""
+
+from django.contrib.auth import get_user_model
+
+from accounts.permissions import can
+
+from .choices import JobKind
+from .reports import BUILDERS, report_make
+from .summary import summary_make
+
+
+def agreement_summary(job, progress):
+    summary_make(job.parameters["agreement_id"], job=job, progress=progress)
+    return None
+
+
+def report(job, progress):
+    user = get_user_model().objects.filter(pk=job.requested_by_id).first()
+    # Rights are checked again when the job runs: a role may have been withdrawn meanwhile.
+    if not can(user, "report.view"):
+        raise PermissionError("Pengguna tidak berhak melihat laporan.")
+    progress(10)
+    return report_make(job.kind, user, job.parameters)
+
+
+HANDLERS = {JobKind.AGREEMENT_SUMMARY: agreement_summary, **dict.fromkeys(BUILDERS, report)}

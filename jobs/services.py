@@ -1,0 +1,113 @@
+"""The outbox: request a job in the caller's transaction, enqueue it after commit, sweep what the
+broker missed, and run it exactly once (DESIGN.md §2, jobs/)."""
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .choices import JobKind, JobStatus
+from .models import BackgroundJob
+
+log = logging.getLogger(__name__)
+
+# How long a job may stay pending before the sweep sends it again (the broker may have been down).
+SWEEP_AFTER_SECONDS = 30
+
+
+def job_request(kind: str, params: dict | None = None, actor=None) -> BackgroundJob:
+    """Record a job in the caller's transaction; it is sent to the broker once that commits.
+
+    If the broker cannot be reached the request still succeeds: the job stays pending and the sweep
+    sends it later.
+    """
+    if kind not in JobKind.values:
+        raise ValueError(f"unknown job kind {kind!r}")
+    job = BackgroundJob.objects.create(kind=kind, parameters=params or {}, requested_by=actor)
+    transaction.on_commit(lambda: job_enqueue(job.pk))
+    return job
+
+
+def job_enqueue(job_id: int) -> bool:
+    """Send a pending job to the broker; True when sent. A broker outage leaves it pending."""
+    from .tasks import run_job
+
+    stamp = timezone.now()
+    updated = BackgroundJob.objects.filter(pk=job_id, status=JobStatus.PENDING)
+    try:
+        # Marked queued first: an eager or very fast worker must find it queued, not pending.
+        if not updated.update(status=JobStatus.QUEUED, enqueued_at=stamp):
+            return False
+        run_job.apply_async(args=[job_id], retry=False)
+    except Exception as exc:  # kombu OperationalError, redis ConnectionError, OSError…
+        log.warning("broker unreachable, job %s stays pending for the sweep: %s", job_id, exc)
+        BackgroundJob.objects.filter(pk=job_id, status=JobStatus.QUEUED, enqueued_at=stamp).update(
+            status=JobStatus.PENDING
+        )
+        return False
+    BackgroundJob.objects.filter(pk=job_id).update(attempts=F("attempts") + 1)
+    return True
+
+
+def jobs_sweep(older_than_seconds: int = SWEEP_AFTER_SECONDS) -> int:
+    """Send again every job still pending after `older_than_seconds`; returns how many were sent."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(
+        BackgroundJob.objects.filter(status=JobStatus.PENDING, created_at__lte=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:500]
+    )
+    return sum(1 for pk in ids if job_enqueue(pk))
+
+
+def job_set_progress(job_id: int, percent: int) -> None:
+    BackgroundJob.objects.filter(pk=job_id).update(progress=max(0, min(100, int(percent))))
+
+
+def job_run(job_id: int) -> str:
+    """Run a job once. A job another worker already took (running) or finished is left alone."""
+    from .handlers import HANDLERS
+
+    claimed = BackgroundJob.objects.filter(
+        pk=job_id, status__in=[JobStatus.PENDING, JobStatus.QUEUED]
+    ).update(status=JobStatus.RUNNING, started_at=timezone.now(), progress=0)
+    if not claimed:
+        return "skipped"
+    job = BackgroundJob.objects.get(pk=job_id)
+    try:
+        result = HANDLERS[job.kind](job, lambda pct: job_set_progress(job.pk, pct))
+    except Exception as exc:
+        log.exception("job %s failed", job_id)
+        BackgroundJob.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED,
+            error=str(exc)[:2000] or exc.__class__.__name__,
+            finished_at=timezone.now(),
+        )
+        return "failed"
+    if result is not None:
+        content, name = result
+        job.result_sha256 = hashlib.sha256(content).hexdigest()
+        job.result_name = name
+        job.result_file.save(name, ContentFile(content), save=False)
+    job.status = JobStatus.DONE
+    job.progress = 100
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=["result_file", "result_name", "result_sha256", "status", "progress", "finished_at"]
+    )
+    return "done"
+
+
+def summary_request(agreement, actor=None) -> BackgroundJob:
+    """Ask for a new version of an agreement's PDF summary (both audiences)."""
+    return job_request(JobKind.AGREEMENT_SUMMARY, {"agreement_id": agreement.pk}, actor)
+
+
+def summary_requested_after_stage_change(sender=None, agreement_id=None, **kwargs):
+    """Receiver of agreements.signals.stage_changed (sent inside the stage change's transaction): the
+    job row joins that transaction and goes to the broker once it commits."""
+    job_request(JobKind.AGREEMENT_SUMMARY, {"agreement_id": agreement_id, "reason": "stage"})

@@ -1,0 +1,141 @@
+"""The agreement summary (ringkasan kerja sama): what goes into it for each audience, and rendering
+each new version twice — internal, and for the parties with only what is shared with them."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils import timezone, translation
+
+from agreements.models import (
+    Agreement,
+    Benefit,
+    BenefitShare,
+    Contribution,
+    Obligation,
+    ObligationOccurrence,
+    Risk,
+    RiskShare,
+    StageTransition,
+)
+from evaluations.models import Evaluation
+from kemitraan.pdf import render_pdf
+
+from .choices import Audience
+from .models import AgreementSummary
+
+
+def _shared(queryset, audience):
+    """Narrow a child queryset to what its model shares with the parties (its `partner_visible`)."""
+    if audience == Audience.INTERNAL:
+        return queryset
+    rule = getattr(queryset.model, "partner_visible", False)
+    if rule is True:
+        return queryset
+    if rule is False:
+        return queryset.none()
+    return queryset.filter(rule)
+
+
+def summary_context(agreement_id: int, audience: str) -> dict:
+    """Everything the summary shows for one audience, loaded in a fixed number of queries."""
+    agreement = Agreement.objects.for_detail().get(pk=agreement_id)
+    parties = list(agreement.parties.select_related("partner").order_by("order"))
+    obligations = list(
+        _shared(Obligation.objects.filter(agreement=agreement), audience)
+        .select_related("party__partner", "responsible_unit")
+        .prefetch_related(
+            Prefetch("occurrences", queryset=ObligationOccurrence.objects.order_by("due_date", "pk"))
+        )
+        .order_by("first_due_date", "pk")
+    )
+    risks = list(
+        _shared(Risk.objects.filter(agreement=agreement), audience)
+        .prefetch_related(Prefetch("shares", queryset=RiskShare.objects.select_related("party")))
+        .order_by("pk")
+    )
+    for risk in risks:
+        by_party = {share.party_id: share.percent for share in risk.shares.all()}
+        risk.party_percents = [by_party.get(party.pk) for party in parties]
+    benefits = list(
+        _shared(Benefit.objects.filter(agreement=agreement), audience)
+        .prefetch_related(Prefetch("shares", queryset=BenefitShare.objects.select_related("party__partner")))
+        .order_by("pk")
+    )
+    contributions = list(
+        _shared(Contribution.objects.filter(agreement=agreement), audience)
+        .select_related("party__partner")
+        .order_by("party__order", "pk")
+    )
+    transitions = list(
+        _shared(StageTransition.objects.filter(agreement=agreement), audience).select_related("actor")
+    )
+    evaluation = (
+        _shared(Evaluation.objects.filter(agreement=agreement), audience)
+        .order_by("-evaluated_on", "-pk")
+        .first()
+    )
+    return {
+        "agreement": agreement,
+        "audience": audience,
+        "is_internal": audience == Audience.INTERNAL,
+        "parties": parties,
+        "instruments": list(
+            agreement.instruments.prefetch_related("party_numbers__party").order_by("signing_date", "pk")
+        ),
+        "related_units": list(agreement.related_units.all()),
+        "obligations": obligations,
+        "risks": risks,
+        "benefits": benefits,
+        "contributions": contributions,
+        "transitions": transitions,
+        "evaluation": evaluation,
+        "generated_at": timezone.now(),
+    }
+
+
+def summary_render(agreement_id: int, audience: str, version: int) -> bytes:
+    """The summary PDF, always in Bahasa Indonesia (the official language of the record)."""
+    with translation.override("id"):
+        context = summary_context(agreement_id, audience)
+        context["version"] = version
+        return render_pdf("pdf/agreement_summary.html", context)
+
+
+def summary_make(agreement_id: int, job=None, progress=lambda pct: None) -> list[AgreementSummary]:
+    """Render the next version for both audiences and store each with its sha256."""
+    rendered = {}
+    next_version = (
+        AgreementSummary.objects.filter(agreement_id=agreement_id).aggregate(v=Max("version"))["v"] or 0
+    ) + 1
+    for step, audience in enumerate((Audience.INTERNAL, Audience.PARTIES)):
+        rendered[audience] = summary_render(agreement_id, audience, next_version)
+        progress(40 * (step + 1))
+    with transaction.atomic():
+        # Two jobs for one agreement may finish together: lock the agreement and number again.
+        Agreement.objects.select_for_update().filter(pk=agreement_id).first()
+        version = (
+            AgreementSummary.objects.filter(agreement_id=agreement_id).aggregate(v=Max("version"))["v"] or 0
+        ) + 1
+        rows = []
+        for audience, content in rendered.items():
+            row = AgreementSummary(
+                agreement_id=agreement_id,
+                version=version,
+                audience=audience,
+                sha256=hashlib.sha256(content).hexdigest(),
+                size=len(content),
+                job=job,
+            )
+            row.file.save(
+                f"ringkasan-{agreement_id}-v{version}-{audience}.pdf", ContentFile(content), save=False
+            )
+            row.save()
+            rows.append(row)
+    return rows
+
+
+def latest_summaries(agreement, user) -> dict:
+    """The newest version of each audience of an agreement's summary that `user` may download."""
+    return AgreementSummary.objects.visible_to(user).latest_per_audience(agreement)

@@ -1,0 +1,49 @@
+"""Reading PDFs as a person would: pages rendered to pixels (pdftoppm) and text (pdftotext)."""
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+
+
+def pdf_text(content: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def page_ink(content: bytes) -> list[float]:
+    """For each page, the share of pixels that are not white (rendered at 30 dpi in grey)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "doc.pdf"
+        pdf.write_bytes(content)
+        subprocess.run(
+            ["pdftoppm", "-png", "-gray", "-r", "30", str(pdf), str(Path(tmp) / "page")], check=True
+        )
+        shares = []
+        for png in sorted(Path(tmp).glob("page*.png")):
+            image = Image.open(png).convert("L")
+            pixels = image.tobytes()
+            shares.append(sum(1 for p in pixels if p < 200) / len(pixels))
+        return shares
+
+
+def assert_pages_not_blank(content: bytes, min_pages: int = 1) -> None:
+    assert content.startswith(b"%PDF-")
+    ink = page_ink(content)
+    assert len(ink) >= min_pages
+    for number, share in enumerate(ink, start=1):
+        # An empty A4 page has no ink at all; the running header and footer alone stay under 0.1 %.
+        assert share > 0.001, f"page {number} is blank ({share:.4f} ink)"
+        lines = [line for line in page_text(content, number).splitlines() if line.strip()]
+        assert len(lines) > 3, f"page {number} holds only its header and footer: {lines}"
+
+
+def page_text(content: bytes, number: int) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-f", str(number), "-l", str(number), "-", "-"],
+        input=content,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
