@@ -1,3 +1,66 @@
-"""Root fixtures. Service discovery (PostgreSQL, Redis) lives in scripts/services.sh; fixtures in tests/fixtures.py."""
+"""Root fixtures. Service discovery (PostgreSQL, Redis) lives in scripts/services.sh; fixtures in tests/fixtures.py.
+
+The database/services part below: what the run is connected to (shown in pytest's header), a guard
+that CI really runs on PostgreSQL, and `worker_env` for tests that start real processes (a Celery
+worker) against this test's database and broker.
+"""
+
+import os
+from urllib.parse import quote
+
+import pytest
 
 pytest_plugins = ["tests.fixtures"]
+
+
+def _describe_database(settings_dict) -> str:
+    engine = settings_dict["ENGINE"].rsplit(".", 1)[-1]
+    if engine == "sqlite3":
+        return "sqlite3 (in-memory test database)"
+    return f"{engine} {settings_dict.get('HOST') or 'localhost'}:{settings_dict.get('PORT') or '-'}"
+
+
+def _describe_url(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.rpartition('@')[2]}" if rest else url  # never print a password
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return [
+        f"kemitraan: database {_describe_database(settings.DATABASES['default'])}, "
+        f"broker {_describe_url(settings.CELERY_BROKER_URL)}"
+    ]
+
+
+def pytest_configure(config):
+    # CI must exercise PostgreSQL and Redis: a run that silently fell back to SQLite proves less.
+    if os.environ.get("CI") == "true" and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise pytest.UsageError(
+            "CI=true but DATABASE_URL is not PostgreSQL: run the suite through `make test` "
+            "(scripts/test.sh starts or finds PostgreSQL and Redis)."
+        )
+
+
+@pytest.fixture
+def worker_env(transactional_db):
+    """Environment for a subprocess that must share this test's data: DATABASE_URL names the test
+    database (committed data only, hence transactional_db) and the broker/Redis variables are
+    inherited, so a `celery -A kemitraan worker` started with it consumes this run's queue."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a separate process cannot share an in-memory SQLite database: use `make test`")
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "", safe="")
+    if db.get("PASSWORD"):
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="kemitraan.settings.test",
+        DATABASE_URL=f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        PYTHONUNBUFFERED="1",
+    )
+    env.pop("TEST_DB_NAME", None)
+    return env

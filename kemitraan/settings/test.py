@@ -37,6 +37,9 @@ STORAGES["private"] = {
 }
 PRIVATE_STORAGE_ROOT = _tmp / "private"
 MEDIA_ROOT = _tmp / "media"
+# WhiteNoise warns about a missing STATIC_ROOT on every request; tests never run collectstatic into it.
+STATIC_ROOT = _tmp / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -63,3 +66,19 @@ def _redis_db_for_worker(url: str) -> str:
 REDIS_URL = _redis_db_for_worker(REDIS_URL)
 CELERY_BROKER_URL = _redis_db_for_worker(CELERY_BROKER_URL)
 CELERY_RESULT_BACKEND = _redis_db_for_worker(CELERY_RESULT_BACKEND)
+
+# Without Redis, the file-system broker and result backend live in the temporary directory too, so
+# that tests never share var/ with `make run`.
+if CELERY_BROKER_URL == "filesystem://":
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_tmp / "broker" / "out"),
+        "data_folder_out": str(_tmp / "broker" / "out"),
+        "processed_folder": str(_tmp / "broker" / "processed"),
+        "control_folder": str(_tmp / "broker" / "control"),
+        "store_processed": False,
+    }
+    for _folder in ("out", "processed", "control"):
+        (_tmp / "broker" / _folder).mkdir(parents=True, exist_ok=True)
+if CELERY_RESULT_BACKEND.startswith("file://"):
+    CELERY_RESULT_BACKEND = f"file://{_tmp / 'celery-results'}"
+    (_tmp / "celery-results").mkdir(parents=True, exist_ok=True)
