@@ -1,0 +1,31 @@
+# Kemitraan: two commands.
+#   make run    install, migrate, seed the demo (empty database only), serve on http://127.0.0.1:8000/
+#               with a Celery worker and beat, on SQLite and the file-system broker under var/
+#   make test   the whole suite (ruff, migrations check, pytest) on PostgreSQL and Redis
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help install run test lint format
+
+help:
+	@echo "make run    serve the app with a Celery worker and beat on http://127.0.0.1:8000/ (Ctrl-C stops)"
+	@echo "make test   ruff, migrations check and pytest on PostgreSQL and Redis (found or started)"
+	@echo "make lint   ruff check and ruff format --check only"
+	@echo "make format ruff format and ruff check --fix"
+
+install:
+	@scripts/install.sh
+
+run: install
+	@scripts/run.sh
+
+test: install
+	@scripts/test.sh
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: install
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
