@@ -5,8 +5,12 @@ answer as a page that does not exist (STYLE.md), and anonymous users go to the l
 Changing: `can(user, permission_action)`; a manager who may read but not change gets 403.
 """
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 
 from accounts.permissions import can
@@ -25,3 +29,27 @@ class InternalPageMixin(LoginRequiredMixin):
             if self.permission_action and not can(request.user, self.permission_action):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+def internal_page(action: str | None = None):
+    """The same rule for function views: `@internal_page()` to read, `@internal_page("partner.change")`
+    for a page that changes data."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not sees_everything(request.user):
+                raise Http404
+            if action and not can(request.user, action):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def paginate(request, queryset, per_page=25):
+    """The requested page of a list (a bad or too-high page number gives the nearest real page)."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))

@@ -1,0 +1,349 @@
+"""Staff pages for partners, contacts, OPDs (perangkat daerah) and cooperation objects (potensi daerah).
+
+Reads start from `visible_to(request.user)`; writes go through registry.services. Managers read;
+only staff change (`can(user, "partner.change")` / `"registry.change"`).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import can
+from agreements.models import Agreement, AgreementParty
+from kemitraan.exports import FORMATS, export_rows
+from kemitraan.views import internal_page, paginate
+
+from . import services
+from .filtersets import PartnerFilterSet
+from .forms import (
+    ContactForm,
+    CooperationObjectForm,
+    OrganisationUnitForm,
+    PartnerForm,
+    UnitTransferForm,
+    add_service_errors,
+)
+from .models import Contact, CooperationObject, OrganisationUnit, Partner
+
+PARTNER_EXPORT_COLUMNS = [
+    (_("Nama resmi"), "name"),
+    (_("Nama singkat"), "short_name"),
+    (_("Sektor"), "get_sector_display"),
+    (_("Jenis"), "get_partner_type_display"),
+    (_("NIB"), "nib"),
+    (_("NPWP"), "npwp"),
+    (_("Kode wilayah"), "region_code"),
+    (_("Negara"), "country"),
+    (_("Status verifikasi"), "get_verification_status_display"),
+    (_("Aktif"), "is_active"),
+    (_("Jumlah kerja sama"), "agreement_count"),
+]
+
+
+def _save_form(request, form, save, success_message):
+    """Validate, call the service, and on a service error keep everything typed in the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        obj = save(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, success_message)
+    return obj
+
+
+def _form_page(request, form, title, cancel_url, **extra):
+    return render(
+        request, "registry/form.html", {"form": form, "title": title, "cancel_url": cancel_url, **extra}
+    )
+
+
+# Partners
+
+
+def _partner_filterset(request):
+    queryset = Partner.objects.visible_to(request.user).for_list()
+    return PartnerFilterSet(request.GET, queryset=queryset, request=request)
+
+
+@internal_page()
+def partner_list(request):
+    filterset = _partner_filterset(request)
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "registry/partner_list.html",
+        {
+            "filterset": filterset,
+            "page_obj": page,
+            "partners": page.object_list,
+            "can_change": can(request.user, "partner.change"),
+        },
+    )
+
+
+@internal_page()
+def partner_export(request):
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        fmt = "csv"
+    return export_rows(_partner_filterset(request).qs, PARTNER_EXPORT_COLUMNS, fmt, "mitra")
+
+
+@internal_page()
+def partner_detail(request, pk):
+    partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
+    party_of = AgreementParty.objects.filter(partner_id=partner.pk).values("agreement_id")
+    agreements = (
+        Agreement.objects.visible_to(request.user)
+        .filter(pk__in=party_of)
+        .select_related("lead_unit")
+        .order_by("-created_at", "-pk")
+    )
+    context = {
+        "partner": partner,
+        "contacts": Contact.objects.visible_to(request.user).filter(partner=partner).select_related("user"),
+        "memberships": partner.memberships.select_related("user").order_by("user__username"),
+        "agreements": agreements,
+        "can_change": can(request.user, "partner.change"),
+    }
+    return render(request, "registry/partner_detail.html", context)
+
+
+@internal_page("partner.change")
+def partner_create(request):
+    form = PartnerForm(request.POST or None)
+    partner = _save_form(
+        request,
+        form,
+        lambda data: services.partner_create(actor=request.user, **data),
+        _("Mitra ditambahkan."),
+    )
+    if partner:
+        return redirect("registry:partner_detail", pk=partner.pk)
+    return _form_page(request, form, _("Tambah mitra"), cancel_url="registry:partner_list")
+
+
+@internal_page("partner.change")
+def partner_edit(request, pk):
+    partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
+    form = PartnerForm(request.POST or None, instance=partner)
+    saved = _save_form(
+        request,
+        form,
+        lambda data: services.partner_update(partner=partner, actor=request.user, **data),
+        _("Perubahan mitra disimpan."),
+    )
+    if saved:
+        return redirect("registry:partner_detail", pk=partner.pk)
+    return _form_page(request, form, _("Ubah mitra"), cancel_url="registry:partner_detail", cancel_pk=pk)
+
+
+@require_POST
+@internal_page("partner.change")
+def partner_archive(request, pk):
+    partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
+    services.partner_archive(partner=partner, actor=request.user)
+    messages.success(request, _("Mitra diarsipkan. Data tetap tersimpan dan dapat dipulihkan."))
+    return redirect("registry:partner_detail", pk=pk)
+
+
+@require_POST
+@internal_page("partner.change")
+def partner_restore(request, pk):
+    partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
+    services.partner_restore(partner=partner, actor=request.user)
+    messages.success(request, _("Mitra dipulihkan."))
+    return redirect("registry:partner_detail", pk=pk)
+
+
+@internal_page("partner.change")
+def contact_create(request, partner_pk):
+    partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=partner_pk)
+    form = ContactForm(request.POST or None)
+    contact = _save_form(
+        request,
+        form,
+        lambda data: services.contact_create(actor=request.user, partner=partner, **data),
+        _("Kontak ditambahkan."),
+    )
+    if contact:
+        return redirect("registry:partner_detail", pk=partner.pk)
+    title = _("Tambah kontak — %(partner)s") % {"partner": partner.display_name}
+    return _form_page(request, form, title, cancel_url="registry:partner_detail", cancel_pk=partner.pk)
+
+
+@internal_page("partner.change")
+def contact_edit(request, pk):
+    contact = get_object_or_404(Contact.objects.visible_to(request.user).select_related("partner"), pk=pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    saved = _save_form(
+        request,
+        form,
+        lambda data: services.contact_update(contact=contact, actor=request.user, **data),
+        _("Kontak disimpan."),
+    )
+    if saved:
+        return redirect("registry:partner_detail", pk=contact.partner_id)
+    title = _("Ubah kontak — %(partner)s") % {"partner": contact.partner.display_name}
+    return _form_page(
+        request, form, title, cancel_url="registry:partner_detail", cancel_pk=contact.partner_id
+    )
+
+
+# OPDs (perangkat daerah)
+
+
+@internal_page()
+def unit_list(request):
+    units = OrganisationUnit.objects.visible_to(request.user).annotate(
+        led_count=Count("led_agreements", distinct=True),
+        related_count=Count("related_agreements", distinct=True),
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        units = units.filter(
+            Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__icontains=query)
+        )
+    if request.GET.get("is_active") in ("true", "false"):
+        units = units.filter(is_active=request.GET["is_active"] == "true")
+    page = paginate(request, units.order_by("name", "pk"))
+    return render(
+        request,
+        "registry/unit_list.html",
+        {
+            "page_obj": page,
+            "units": page.object_list,
+            "q": query,
+            "can_change": can(request.user, "registry.change"),
+        },
+    )
+
+
+@internal_page("registry.change")
+def unit_create(request):
+    form = OrganisationUnitForm(request.POST or None)
+    unit = _save_form(
+        request,
+        form,
+        lambda data: services.organisation_unit_create(actor=request.user, **data),
+        _("Perangkat daerah ditambahkan."),
+    )
+    if unit:
+        return redirect("registry:unit_list")
+    return _form_page(request, form, _("Tambah perangkat daerah"), cancel_url="registry:unit_list")
+
+
+@internal_page("registry.change")
+def unit_edit(request, pk):
+    unit = get_object_or_404(OrganisationUnit.objects.visible_to(request.user), pk=pk)
+    form = OrganisationUnitForm(request.POST or None, instance=unit)
+    saved = _save_form(
+        request,
+        form,
+        lambda data: services.organisation_unit_update(unit=unit, actor=request.user, **data),
+        _("Perangkat daerah disimpan."),
+    )
+    if saved:
+        return redirect("registry:unit_list")
+    return _form_page(request, form, _("Ubah perangkat daerah"), cancel_url="registry:unit_list")
+
+
+@internal_page("registry.change")
+def unit_transfer(request, pk):
+    """ "Pindahkan kerja sama": move everything of this OPD to another one (merger or renaming)."""
+    source = get_object_or_404(OrganisationUnit.objects.visible_to(request.user), pk=pk)
+    form = UnitTransferForm(request.POST or None, source=source)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.organisation_unit_transfer(
+                source=source,
+                target=form.cleaned_data["target"],
+                actor=request.user,
+                deactivate_source=form.cleaned_data["deactivate_source"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Dipindahkan ke %(target)s: %(agreements)s kerja sama, %(obligations)s kewajiban, "
+                    "%(objects)s potensi daerah."
+                )
+                % {
+                    "target": form.cleaned_data["target"],
+                    "agreements": moved["agreements"],
+                    "obligations": moved["obligations"],
+                    "objects": moved["cooperation_objects"],
+                },
+            )
+            return redirect("registry:unit_list")
+    related = Agreement.related_units.through.objects.filter(organisationunit_id=source.pk).values(
+        "agreement_id"
+    )
+    counts = {
+        "agreements": Agreement.objects.filter(Q(lead_unit_id=source.pk) | Q(pk__in=related)).count(),
+        "obligations": source.obligations.count(),
+        "objects": source.cooperation_objects.count(),
+    }
+    return render(request, "registry/unit_transfer.html", {"form": form, "source": source, "counts": counts})
+
+
+# Cooperation objects (potensi daerah)
+
+
+@internal_page()
+def object_list(request):
+    objects = CooperationObject.objects.visible_to(request.user).select_related("organisation_unit")
+    query = request.GET.get("q", "").strip()
+    if query:
+        objects = objects.filter(
+            Q(name__icontains=query) | Q(government_affair__icontains=query) | Q(location__icontains=query)
+        )
+    page = paginate(request, objects.order_by("name", "pk"))
+    return render(
+        request,
+        "registry/object_list.html",
+        {
+            "page_obj": page,
+            "objects": page.object_list,
+            "q": query,
+            "can_change": can(request.user, "registry.change"),
+        },
+    )
+
+
+@internal_page("registry.change")
+def object_create(request):
+    form = CooperationObjectForm(request.POST or None)
+    saved = _save_form(
+        request,
+        form,
+        lambda data: services.cooperation_object_create(actor=request.user, **data),
+        _("Potensi daerah ditambahkan."),
+    )
+    if saved:
+        return redirect("registry:object_list")
+    return _form_page(request, form, _("Tambah potensi daerah"), cancel_url="registry:object_list")
+
+
+@internal_page("registry.change")
+def object_edit(request, pk):
+    cooperation_object = get_object_or_404(CooperationObject.objects.visible_to(request.user), pk=pk)
+    form = CooperationObjectForm(request.POST or None, instance=cooperation_object)
+    saved = _save_form(
+        request,
+        form,
+        lambda data: services.cooperation_object_update(
+            cooperation_object=cooperation_object, actor=request.user, **data
+        ),
+        _("Potensi daerah disimpan."),
+    )
+    if saved:
+        return redirect("registry:object_list")
+    return _form_page(request, form, _("Ubah potensi daerah"), cancel_url="registry:object_list")
