@@ -268,7 +268,7 @@ class AgreementEditor:
         except _Abort:
             return None
 
-    def _call(self, form, service, **kwargs):
+    def _call(self, form, service, /, **kwargs):
         try:
             return service(actor=self.user, **kwargs)
         except ValidationError as error:

@@ -18,9 +18,7 @@ def bootstrapify(form):
         widget = field.widget
         if isinstance(widget, forms.HiddenInput):
             continue
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect) or isinstance(
-            widget, forms.CheckboxInput
-        ):
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput):
             css = "form-check-input"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
             css = "form-select"

@@ -61,14 +61,16 @@ def furnished_agreement(actor, *, size=1, title="Kerja Sama Lengkap"):
             impact=1 + (n * 2) % 5,
             shares=split,
         )
-        benefit = services.benefit_create(
-            agreement=agreement, actor=actor, kind="profit_share", shares=split
-        )
+        benefit = services.benefit_create(agreement=agreement, actor=actor, kind="profit_share", shares=split)
         services.realisation_create(
             benefit=benefit, actor=actor, realised_on=datetime.date(2026, 5, 1), amount=Decimal("1000000")
         )
         services.contribution_create(
-            agreement=agreement, actor=actor, party=parties[0], kind="funds", estimated_value=Decimal("5000000")
+            agreement=agreement,
+            actor=actor,
+            party=parties[0],
+            kind="funds",
+            estimated_value=Decimal("5000000"),
         )
         instrument = services.instrument_create(
             agreement=agreement,

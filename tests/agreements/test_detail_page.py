@@ -29,7 +29,9 @@ DETAIL_QUERIES = 49
 
 
 @pytest.mark.parametrize("size", [1, 6])
-def test_query_count_is_pinned_and_does_not_grow_with_rows(client, staff_user, django_assert_num_queries, size):
+def test_query_count_is_pinned_and_does_not_grow_with_rows(
+    client, staff_user, django_assert_num_queries, size
+):
     agreement = furnished_agreement(staff_user, size=size)
     client.force_login(staff_user)
     with django_assert_num_queries(DETAIL_QUERIES):
