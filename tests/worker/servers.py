@@ -1,0 +1,142 @@
+"""Throwaway servers a test starts and stops itself: Redis on its own port (never the shared one),
+a real SMTP server (aiosmtpd), and `celery worker` subprocesses."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from email import message_from_bytes
+from email.message import Message
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+FIRST_PORT = 56390
+
+
+def free_port(start: int = FIRST_PORT) -> int:
+    """The first port from `start` on which nothing listens (our servers live at 56390 and up)."""
+    for port in range(start, start + 200):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port")
+
+
+def wait_until(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while not (result := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(0.1)
+    return result
+
+
+class RedisServer:
+    """A redis-server on its own port that can be stopped and started again on that same port."""
+
+    def __init__(self, port: int | None = None):
+        self.port = port or free_port()
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until(self._answers, 10, f"redis on port {self.port}")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        self.process = None
+        wait_until(lambda: not self._answers(), 10, "redis to stop")
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
+                s.sendall(b"PING\r\n")
+                return s.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+
+@contextmanager
+def redis_server():
+    server = RedisServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+class _Collector:
+    def __init__(self):
+        self.messages: list[tuple[list[str], Message]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
+        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
+        return "250 OK"
+
+
+@contextmanager
+def smtp_server():
+    """A real SMTP server on a free port; yields (port, list of (recipients, parsed message))."""
+    from aiosmtpd.controller import Controller
+
+    collector = _Collector()
+    port = free_port(FIRST_PORT + 50)
+    controller = Controller(collector, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, collector.messages
+    finally:
+        controller.stop()
+
+
+def start_worker(name: str, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """A `celery worker` process of the project in a session of its own (so stopping ends its children)."""
+    full_env = {**os.environ, **env, "PYTHONPATH": str(BASE_DIR), "PYTHONUNBUFFERED": "1"}
+    for name_ in ("PYTEST_XDIST_WORKER", "KEMITRAAN_TEST_TMP", "TEST_DB_NAME", "REDIS_URL"):
+        if name_ not in env:
+            full_env.pop(name_, None)
+    celery = str(Path(sys.executable).parent / "celery")
+    with open(log, "wb") as out:
+        return subprocess.Popen(
+            [celery, "-A", "kemitraan", "worker", "--pool=solo", "--loglevel=INFO", "-n", f"{name}@%h",
+             "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=BASE_DIR, env=full_env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(5)
