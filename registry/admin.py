@@ -1,0 +1,71 @@
+"""Django admin for the registry: partners, OPDs, contacts, memberships and regional potentials."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Contact, CooperationObject, Membership, OrganisationUnit, Partner
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = ("name", "title", "email", "phone", "receives_reminders", "user")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Partner)
+class PartnerAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "name",
+        "short_name",
+        "sector",
+        "partner_type",
+        "verification_status",
+        "is_home_government",
+        "is_active",
+    )
+    list_filter = (
+        "sector",
+        "partner_type",
+        "verification_status",
+        "is_home_government",
+        "is_active",
+        "country",
+    )
+    search_fields = ("name", "short_name", "nib", "npwp", "region_code", "email")
+    readonly_fields = ("archived_at", "created_at", "updated_at")
+    inlines = [ContactInline]
+
+
+@admin.register(OrganisationUnit)
+class OrganisationUnitAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "short_name", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("code", "name", "short_name")
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "title", "partner", "email", "phone", "receives_reminders", "user")
+    list_filter = ("receives_reminders", "partner__sector")
+    search_fields = ("name", "title", "email", "phone", "partner__name")
+    list_select_related = ("partner", "user")
+    autocomplete_fields = ("partner", "user")
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "partner", "organisation_unit", "role", "valid_from", "valid_until")
+    list_filter = ("role", "valid_until")
+    search_fields = ("user__username", "user__email", "partner__name", "organisation_unit__name")
+    list_select_related = ("user", "partner", "organisation_unit")
+    autocomplete_fields = ("user", "partner", "organisation_unit")
+
+
+@admin.register(CooperationObject)
+class CooperationObjectAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "government_affair", "location", "organisation_unit", "is_active")
+    list_filter = ("is_active", "government_affair", "organisation_unit")
+    search_fields = ("name", "government_affair", "location", "description")
+    list_select_related = ("organisation_unit",)
+    autocomplete_fields = ("organisation_unit",)
