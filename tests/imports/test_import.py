@@ -1,0 +1,227 @@
+"""Importing partners and agreements: a good file is applied whole; every malformed file gets its clear
+message and nothing at all is imported."""
+
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from agreements.imports.columns import SHEETS
+from agreements.imports.services import import_run, normalise_name
+from agreements.imports.template import template_xlsx
+from agreements.models import Agreement, AgreementParty, Benefit, Obligation, Risk
+from registry.models import Partner
+from tests.registry.factories import PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = {s.name: s.names for s in SHEETS}
+
+
+def good_rows():
+    return {
+        "Mitra": [
+            ["PT Maju Jaya", "Maju", "swasta", "private_company", "1234567890123", "", "", "", ""],
+            ["Universitas Contoh", "", "academic", "Perguruan Tinggi", "", "", "", "", ""],
+        ],
+        "Kerja Sama": [
+            [
+                "KS1",
+                "IMP/001/2026",
+                "Pengelolaan Pasar",
+                "ksdpk",
+                "",
+                "2026-01-01",
+                "31/12/2027",
+                "1.500.000,00",
+                "",
+                "",
+                "",
+                "ya",
+            ],
+        ],
+        "Pihak": [["KS1", "Maju Jaya", "pelaksana", "", ""], ["KS1", "Universitas Contoh", "", "", ""]],
+        "Kewajiban": [
+            [
+                "KS1",
+                "PT Maju Jaya",
+                "Laporan triwulan",
+                "reporting",
+                "quarterly",
+                "2026-03-31",
+                "Pasal 4",
+                "ya",
+            ]
+        ],
+        "Risiko": [
+            ["KS1", "R1", "demand", "Permintaan rendah", 3, 4, "PT Maju Jaya", 60],
+            ["KS1", "R1", "demand", "Permintaan rendah", 3, 4, "Universitas Contoh", 40],
+        ],
+        "Manfaat": [
+            ["KS1", "M1", "profit_share", "PT Maju Jaya", 70],
+            ["KS1", "M1", "profit_share", "Universitas Contoh", 30],
+        ],
+    }
+
+
+def xlsx(rows=None, headers=None):
+    rows = good_rows() if rows is None else rows
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, data in rows.items():
+        sheet = workbook.create_sheet(name)
+        sheet.append((headers or {}).get(name, HEADERS[name]))
+        for row in data:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def counts():
+    return [m.objects.count() for m in (Partner, Agreement, AgreementParty, Obligation, Risk, Benefit)]
+
+
+def messages(result):
+    return [(p.sheet, p.row, p.column, p.message) for p in result.problems]
+
+
+def test_good_file_dry_run_changes_nothing_then_import_applies_all(staff_user):
+    before = counts()
+    dry = import_run("data.xlsx", xlsx(), staff_user, dry_run=True)
+    assert dry.ok, messages(dry)
+    assert dry.created == {
+        "partners": 2,
+        "agreements": 1,
+        "parties": 2,
+        "obligations": 1,
+        "risks": 1,
+        "benefits": 1,
+    }
+    assert counts() == before
+    real = import_run("data.xlsx", xlsx(), staff_user, dry_run=False)
+    assert real.ok and real.applied
+    agreement = Agreement.objects.get(number="IMP/001/2026")
+    assert str(agreement.estimated_value) == "1500000.00"
+    assert agreement.parties.count() == 2
+    assert sorted(s.percent for s in Risk.objects.get(agreement=agreement).shares.all()) == [40, 60]
+    assert agreement.obligations.get().occurrences.exists()
+
+
+def test_existing_partner_is_reported_and_reused_not_created_twice(staff_user):
+    PartnerFactory(name="PT. MAJU-JAYA")
+    result = import_run("data.xlsx", xlsx(), staff_user, dry_run=False)
+    assert result.ok, messages(result)
+    assert Partner.objects.filter(name__icontains="maju").count() == 1
+    assert any("sudah terdaftar" in n.message for n in result.notices)
+
+
+def test_normalised_name():
+    assert normalise_name("PT. Maju-Jaya, Tbk") == normalise_name("maju jaya") == "majujaya"
+    assert normalise_name("CV Sinar") == "sinar"
+
+
+def assert_refused(result, before, *fragments):
+    assert not result.ok and not result.applied
+    text = " ".join(p.message for p in result.problems)
+    for fragment in fragments:
+        assert fragment in text, text
+    assert counts() == before
+
+
+def test_missing_and_unknown_columns(staff_user):
+    before = counts()
+    headers = {"Mitra": ["nama", "sektor", "warna"]}
+    result = import_run(
+        "x.xlsx", xlsx({"Mitra": [["PT A", "private", "merah"]]}, headers), staff_user, dry_run=False
+    )
+    assert_refused(result, before, "Kolom wajib tidak ada: jenis", "Kolom tidak dikenal: warna")
+    assert result.problems[0].sheet == "Mitra" and result.problems[0].row == 1
+
+
+def test_bad_dates(staff_user):
+    before = counts()
+    rows = good_rows()
+    rows["Kerja Sama"][0][5] = "31 Februari"
+    result = import_run("x.xlsx", xlsx(rows), staff_user, dry_run=False)
+    assert_refused(result, before, "Tanggal '31 Februari' tidak valid")
+    assert ("Kerja Sama", 2, "tanggal_mulai") in [(p.sheet, p.row, p.column) for p in result.problems]
+
+
+def test_unknown_partner(staff_user):
+    before = counts()
+    rows = good_rows()
+    rows["Pihak"][1][1] = "Koperasi Tidak Ada"
+    result = import_run("x.xlsx", xlsx(rows), staff_user, dry_run=False)
+    assert_refused(result, before, "Mitra 'Koperasi Tidak Ada' tidak ditemukan")
+
+
+def test_split_not_100(staff_user):
+    before = counts()
+    rows = good_rows()
+    rows["Risiko"][1][7] = 30
+    result = import_run("x.xlsx", xlsx(rows), staff_user, dry_run=False)
+    assert_refused(result, before, "Jumlah porsi 90 %, harus tepat 100 %")
+    assert [(p.sheet, p.column) for p in result.problems] == [("Risiko", "persen")]
+
+
+def test_duplicate_rows(staff_user):
+    before = counts()
+    rows = good_rows()
+    rows["Mitra"].append(list(rows["Mitra"][0]))
+    result = import_run("x.xlsx", xlsx(rows), staff_user, dry_run=False)
+    assert_refused(result, before, "sama dengan baris 2 (duplikat dalam berkas)")
+    assert result.problems[0].row == 4
+
+
+def test_empty_file(staff_user):
+    before = counts()
+    assert_refused(import_run("x.xlsx", b"", staff_user, dry_run=False), before, "Berkas kosong")
+    empty_sheets = xlsx({"Mitra": []})
+    assert_refused(
+        import_run("x.xlsx", empty_sheets, staff_user, dry_run=False), before, "tidak berisi baris data"
+    )
+
+
+def test_png_renamed_xlsx(staff_user):
+    before = counts()
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    assert_refused(import_run("foto.xlsx", png, staff_user, dry_run=False), before, "bukan spreadsheet XLSX")
+    assert_refused(import_run("foto.csv", png, staff_user, dry_run=False), before, "bukan spreadsheet")
+
+
+def test_service_rule_refusal_rolls_back_earlier_rows(staff_user):
+    """The first rows are good, a later one breaks a model rule: nothing stays."""
+    before = counts()
+    rows = good_rows()
+    rows["Kerja Sama"].append(
+        ["KS2", "", "Kedua", "ksdd", "", "2027-01-01", "2026-01-01", "", "", "", "", ""]
+    )
+    result = import_run("x.xlsx", xlsx(rows), staff_user, dry_run=False)
+    assert_refused(result, before, "Tanggal berakhir tidak boleh sebelum tanggal mulai")
+
+
+def test_csv_partners(staff_user):
+    text = "nama;nama_singkat;sektor;jenis;nib;npwp;alamat;email;telepon\nCV Sinar Abadi;;swasta;Badan Usaha Swasta;;;;;\n"
+    result = import_run("mitra.csv", text.encode(), staff_user, dry_run=False)
+    assert result.ok, messages(result)
+    assert Partner.objects.filter(name="CV Sinar Abadi").exists()
+
+
+def test_csv_bad_choice_names_the_row_and_column(staff_user):
+    before = counts()
+    text = "nama,nama_singkat,sektor,jenis,nib,npwp,alamat,email,telepon\nA,,luar angkasa,bumn,,,,,\n"
+    result = import_run("mitra.csv", text.encode(), staff_user, dry_run=False)
+    assert_refused(result, before, "Nilai 'luar angkasa' tidak dikenal")
+    assert (result.problems[0].sheet, result.problems[0].row, result.problems[0].column) == (
+        "Mitra",
+        2,
+        "sektor",
+    )
+
+
+def test_template_has_a_sheet_per_entity_with_headers():
+    workbook = load_workbook(io.BytesIO(template_xlsx()))
+    assert workbook.sheetnames == [s.name for s in SHEETS]
+    for sheet in SHEETS:
+        assert [c.value for c in workbook[sheet.name][1]] == sheet.names
