@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import actions, detail, documents, editor
 
 app_name = "agreements"
 urlpatterns = [
+    path("impor/", include("agreements.imports.urls")),
     path("baru/", editor.agreement_create, name="create"),
     path("formulir/baris/", editor.editor_row, name="editor_row"),
     path("<int:pk>/", detail.agreement_detail, name="detail"),

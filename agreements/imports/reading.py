@@ -101,7 +101,7 @@ def _read_csv(data: bytes, problems) -> dict[str, Table]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [row for row in csv.reader(io.StringIO(text), dialect)]
+    rows = list(csv.reader(io.StringIO(text), dialect))
     header = {cell.strip().lower() for cell in (rows[0] if rows else [])}
     # A CSV holds one sheet: the one whose columns best match its header row.
     sheet = max(SHEETS, key=lambda s: len(header & set(s.names)))

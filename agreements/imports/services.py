@@ -40,9 +40,12 @@ def normalise_name(name: str) -> str:
 class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
-    created: dict = field(default_factory=lambda: defaultdict(int))
+    created: dict = field(default_factory=dict)  # a plain dict: templates look keys up on it
     rows: int = 0
     applied: bool = False
+
+    def count(self, kind):
+        self.created[kind] = self.created.get(kind, 0) + 1
 
     @property
     def ok(self):
@@ -196,7 +199,7 @@ class _Importer:
             )
             if partner is not None:
                 self.remember_partner(partner)
-                self.result.created["partners"] += 1
+                self.result.count("partners")
 
     def find_existing_partner(self, row):
         for identifier in (row["nib"], row["npwp"]):
@@ -304,7 +307,7 @@ class _Importer:
             )
             self.agreements[row["kode"]] = agreement
             if agreement is not None:
-                self.result.created["agreements"] += 1
+                self.result.count("agreements")
         for number, row in self.rows(PARTIES):
             agreement = self.agreement_of(PARTIES, number, row["kode_kerja_sama"])
             partner = self.partner_of(PARTIES, number, row["mitra"])
@@ -324,7 +327,7 @@ class _Importer:
             )
             if party is not None:
                 self.parties[(row["kode_kerja_sama"], partner.pk)] = party
-                self.result.created["parties"] += 1
+                self.result.count("parties")
 
     def import_obligations(self):
         for number, row in self.rows(OBLIGATIONS):
@@ -349,7 +352,7 @@ class _Importer:
                 {"title": "uraian", "first_due_date": "jatuh_tempo_pertama", "clause_reference": "pasal"},
             )
             if done is not None:
-                self.result.created["obligations"] += 1
+                self.result.count("obligations")
 
     def _grouped(self, sheet, key):
         groups = defaultdict(list)
@@ -377,7 +380,7 @@ class _Importer:
                 {"shares": "persen", "likelihood": "kemungkinan", "impact": "dampak", "event": "peristiwa"},
             )
             if done is not None:
-                self.result.created["risks"] += 1
+                self.result.count("risks")
 
     def import_benefits(self):
         for rows in self._grouped(BENEFITS, "kode_manfaat").values():
@@ -395,7 +398,7 @@ class _Importer:
                 {"shares": "persen", "kind": "jenis"},
             )
             if done is not None:
-                self.result.created["benefits"] += 1
+                self.result.count("benefits")
 
     def run(self):
         self.import_partners()

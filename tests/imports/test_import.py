@@ -225,3 +225,41 @@ def test_template_has_a_sheet_per_entity_with_headers():
     assert workbook.sheetnames == [s.name for s in SHEETS]
     for sheet in SHEETS:
         assert [c.value for c in workbook[sheet.name][1]] == sheet.names
+
+
+def test_import_pages_staff_only_and_dry_run_then_apply(client, staff_user, partner_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(partner_user)
+    assert client.get(reverse("agreements:imports:upload")).status_code == 403
+    assert client.get(reverse("agreements:imports:template")).status_code == 403
+    client.force_login(staff_user)
+    assert client.get(reverse("agreements:imports:template")).status_code == 200
+    before = counts()
+    response = client.post(
+        reverse("agreements:imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx())}
+    )
+    assert response.status_code == 200
+    assert counts() == before
+    key = response.context["key"]
+    response = client.post(reverse("agreements:imports:apply"), {"key": key})
+    assert response.status_code == 200
+    assert Agreement.objects.filter(number="IMP/001/2026").exists()
+    # the key is single-use
+    assert client.post(reverse("agreements:imports:apply"), {"key": key}).status_code == 404
+
+
+def test_import_page_shows_row_errors(client, staff_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    rows = good_rows()
+    rows["Kerja Sama"][0][5] = "kemarin"
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("agreements:imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx(rows))}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "tanggal_mulai" in html and "Tanggal &#x27;kemarin&#x27; tidak valid" in html
