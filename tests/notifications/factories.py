@@ -42,7 +42,7 @@ def reminder_world(due_in_days=7, status=OccurrenceStatus.UPCOMING, end_in_days=
     unit = OrganisationUnitFactory(name="Dinas Pertanian", short_name="Distan")
     agreement = AgreementFactory(
         title="Pengembangan Kawasan Agrowisata",
-        number="KS/0007/2026",
+        number="KS/PENGINGAT/2026",
         stage=Stage.IMPLEMENTATION,
         lead_unit=unit,
         start_date=today - datetime.timedelta(days=100),
@@ -67,3 +67,26 @@ def reminder_world(due_in_days=7, status=OccurrenceStatus.UPCOMING, end_in_days=
     staff = UserFactory(username="staf_ks", email="staf@pemkab.test", roles=[Role.STAFF])
     contact = ContactFactory(partner=partner, name="Budi Kontak", email="budi@tani.test")
     return World(agreement, partner, unit, obligation, occurrence, partner_user, officer, staff, contact)
+
+
+def reminder_world_extra():
+    """Another agreement with its own people, due in 7 days."""
+    from accounts.roles import Role
+    from tests.accounts.factories import UserFactory
+    from tests.agreements.factories import (
+        AgreementFactory,
+        AgreementPartyFactory,
+        ObligationFactory,
+        OccurrenceFactory,
+    )
+    from tests.registry.factories import MembershipFactory, PartnerFactory
+
+    today = timezone.localdate()
+    agreement = AgreementFactory(stage=Stage.IMPLEMENTATION, end_date=today + datetime.timedelta(days=500))
+    party = AgreementPartyFactory(agreement=agreement, partner=PartnerFactory(), order=2)
+    obligation = ObligationFactory(
+        agreement=agreement, party=party, first_due_date=today + datetime.timedelta(days=7)
+    )
+    OccurrenceFactory(obligation=obligation)
+    user = UserFactory(roles=[Role.PARTNER])
+    MembershipFactory(user=user, partner=party.partner)

@@ -12,7 +12,7 @@ from notifications.choices import ItemType
 from notifications.models import Notification, NotificationPreference, ReminderDelivery, ReminderPolicy
 from notifications.services import daily_run, reminders_due
 
-from .factories import reminder_world
+from .factories import reminder_world, reminder_world_extra
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +156,7 @@ def test_ended_agreement_moves_to_evaluation_by_system():
 
 def test_policy_change_in_admin_is_used():
     reminder_world(due_in_days=5)
-    ReminderPolicy.objects.filter(kind="occurrence_before").update(offsets=[5])
+    ReminderPolicy.objects.update_or_create(kind="occurrence_before", defaults={"offsets": [5]})
     assert daily_run()["deliveries"] == 3
 
 
@@ -166,29 +166,3 @@ def test_reminders_due_query_count_does_not_grow(django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         reminders = reminders_due(timezone.localdate())
     assert len(reminders) >= 3
-
-
-_counter = iter(range(1000))
-
-
-def reminder_world_extra():
-    """Another agreement with its own people, due in 7 days."""
-    from accounts.roles import Role
-    from tests.accounts.factories import UserFactory
-    from tests.agreements.factories import (
-        AgreementFactory,
-        AgreementPartyFactory,
-        ObligationFactory,
-        OccurrenceFactory,
-    )
-    from tests.registry.factories import MembershipFactory, PartnerFactory
-
-    today = timezone.localdate()
-    agreement = AgreementFactory(stage=Stage.IMPLEMENTATION, end_date=today + datetime.timedelta(days=500))
-    party = AgreementPartyFactory(agreement=agreement, partner=PartnerFactory(), order=2)
-    obligation = ObligationFactory(
-        agreement=agreement, party=party, first_due_date=today + datetime.timedelta(days=7)
-    )
-    OccurrenceFactory(obligation=obligation)
-    user = UserFactory(roles=[Role.PARTNER])
-    MembershipFactory(user=user, partner=party.partner)

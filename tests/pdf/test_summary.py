@@ -31,7 +31,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 @pytest.fixture
 def agreement(unit):
     agreement = AgreementFactory(
-        number="KS/0042/2026",
+        number="KS/RINGKASAN/2026",
         title="Pengelolaan Pasar Induk",
         stage=Stage.IMPLEMENTATION,
         lead_unit=unit,
@@ -74,7 +74,7 @@ def test_summary_both_audiences_with_their_own_sha256(agreement):
     internal = pdf_text(next(r for r in rows if r.audience == Audience.INTERNAL).file.open("rb").read())
     parties = pdf_text(next(r for r in rows if r.audience == Audience.PARTIES).file.open("rb").read())
     for text in (internal, parties):
-        assert "KS/0042/2026" in text
+        assert "KS/RINGKASAN/2026" in text
         assert "PT Pasar Sejahtera" in text
         assert "Pemerintah Kabupaten Jember" in text  # the header, from HOME_GOVERNMENT_NAME
         assert "Rp 1.250.000.000" in text
