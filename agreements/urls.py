@@ -1,10 +1,12 @@
 from django.urls import include, path
 
-from .views import actions, detail, documents, editor
+from .views import actions, detail, documents, editor, listing
 
 app_name = "agreements"
 urlpatterns = [
     path("impor/", include("agreements.imports.urls")),
+    path("", listing.agreement_list, name="list"),
+    path("ekspor/", listing.agreement_export, name="export"),
     path("baru/", editor.agreement_create, name="create"),
     path("formulir/baris/", editor.editor_row, name="editor_row"),
     path("<int:pk>/", detail.agreement_detail, name="detail"),

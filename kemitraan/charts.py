@@ -1,0 +1,76 @@
+"""Charts as SVG strings drawn on the server with pygal, for web pages and WeasyPrint PDFs alike.
+
+No script and no remote resources: pygal's tooltips and its inline config script are left out, values
+are printed on the bars instead, and the font is set on the <svg> itself because SVG text does not
+inherit the page's font inside WeasyPrint (STACK.md).
+"""
+
+import re
+from collections.abc import Iterable
+
+import pygal
+from django.utils.html import escape
+from pygal.style import Style
+
+FONT_FAMILY = "DejaVu Sans, Verdana, sans-serif"
+COLOURS = ("#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545", "#20c997", "#6c757d", "#ffc107", "#0dcaf0")
+STYLE = Style(
+    font_family=FONT_FAMILY,
+    background="transparent",
+    plot_background="transparent",
+    foreground="#212529",
+    foreground_strong="#212529",
+    foreground_subtle="#6c757d",
+    colors=COLOURS,
+    label_font_size=13,
+    major_label_font_size=13,
+    value_font_size=13,
+    title_font_size=16,
+)
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _config(**overrides):
+    return {
+        "js": [],
+        "disable_xml_declaration": True,
+        "tooltips": False,
+        "style": STYLE,
+        "width": 640,
+        "height": 320,
+        "print_values": True,
+        "show_legend": False,
+        "margin": 12,
+        **overrides,
+    }
+
+
+def _finish(chart, title: str) -> str:
+    """The SVG without scripts or comments, with the font and an accessible name on its root element."""
+    svg = _COMMENT.sub("", _SCRIPT.sub("", chart.render(is_unicode=True)))
+    label = escape(title)
+    return svg.replace(
+        "<svg ",
+        f'<svg role="img" aria-label="{label}" font-family="{FONT_FAMILY}" ',
+        1,
+    )
+
+
+def bar_chart(title: str, pairs: Iterable[tuple[str, float]], *, horizontal: bool = True) -> str:
+    """A bar per (label, value) pair, in the given order."""
+    pairs = [(str(label), value) for label, value in pairs]
+    chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
+    height = max(160, 48 + 36 * len(pairs)) if horizontal else 320
+    chart = chart_class(**_config(height=height), title=str(title))
+    chart.x_labels = [label for label, _ in pairs]
+    chart.add(str(title), [value for _, value in pairs])
+    return _finish(chart, str(title))
+
+
+def pie_chart(title: str, pairs: Iterable[tuple[str, float]]) -> str:
+    """A share of the whole per (label, value) pair, with a legend."""
+    chart = pygal.Pie(**_config(show_legend=True, legend_at_bottom=True, inner_radius=0.45), title=str(title))
+    for label, value in pairs:
+        chart.add(str(label), value)
+    return _finish(chart, str(title))

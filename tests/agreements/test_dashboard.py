@@ -1,0 +1,93 @@
+"""The staff dashboard: counts by stage and category, ending soon, overdue, recent activity; server SVG."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements.choices import Category, OccurrenceStatus, Stage
+from agreements.models import StageTransition
+from kemitraan.charts import bar_chart, pie_chart
+from tests.agreements.factories import AgreementFactory, OccurrenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _world(size):
+    today = timezone.localdate()
+    for index in range(size):
+        agreement = AgreementFactory(
+            stage=Stage.IMPLEMENTATION,
+            category=Category.KPBU if index % 2 else Category.KSDD,
+            end_date=today + datetime.timedelta(days=30 + index),
+        )
+        OccurrenceFactory(obligation__party__agreement=agreement, status=OccurrenceStatus.OVERDUE)
+        StageTransition.objects.create(
+            agreement=agreement, from_stage=Stage.SIGNING, to_stage=Stage.IMPLEMENTATION
+        )
+
+
+def test_dashboard_content(client, staff_user):
+    today = timezone.localdate()
+    soon = AgreementFactory(
+        title="Segera Berakhir", stage=Stage.IMPLEMENTATION, end_date=today + datetime.timedelta(days=20)
+    )
+    AgreementFactory(
+        title="Masih Lama", stage=Stage.IMPLEMENTATION, end_date=today + datetime.timedelta(days=400)
+    )
+    AgreementFactory(title="Persiapan", stage=Stage.PREPARATION, category=Category.KPBU)
+    occurrence = OccurrenceFactory(
+        obligation__party__agreement=soon,
+        obligation__title="Laporan triwulan",
+        status=OccurrenceStatus.OVERDUE,
+    )
+    StageTransition.objects.create(agreement=soon, from_stage=Stage.SIGNING, to_stage=Stage.IMPLEMENTATION)
+    client.force_login(staff_user)
+    response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 200
+    context = response.context
+    assert dict(context["by_stage"]) == {"Persiapan": 1, "Pelaksanaan": 2}
+    assert [a.title for a in context["ending_soon"]] == ["Segera Berakhir"]
+    assert context["overdue"] == [occurrence]
+    page = response.text
+    assert "Laporan triwulan" in page
+    assert (
+        "<svg" in page
+        and '<script type="text/javascript">' not in page.split("<svg", 1)[1].split("</svg>")[0]
+    )
+    assert "Segera Berakhir" in page
+    assert "Penandatanganan → Pelaksanaan" in page
+
+
+def _dashboard_queries(client, django_assert_num_queries, size):
+    _world(size)
+    # session, user, groups, by stage, by category, ending soon + count, overdue + count, transitions, history
+    with django_assert_num_queries(11):
+        assert client.get(reverse("accounts:dashboard")).status_code == 200
+
+
+def test_dashboard_query_count_does_not_grow(client, staff_user, django_assert_num_queries):
+    client.force_login(staff_user)
+    _dashboard_queries(client, django_assert_num_queries, 2)
+    _dashboard_queries(client, django_assert_num_queries, 15)
+
+
+def test_manager_sees_dashboard_portal_users_do_not(client, manager_user, partner_user):
+    client.force_login(manager_user)
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    client.force_login(partner_user)
+    assert client.get(reverse("accounts:dashboard")).status_code == 404
+
+
+def test_charts_are_plain_svg_without_script():
+    for svg in (
+        bar_chart("Per tahap", [("Persiapan", 2), ("Pelaksanaan", 5)]),
+        pie_chart("Kategori", [("A", 1)]),
+    ):
+        assert svg.startswith("<svg ")
+        assert "<script" not in svg
+        assert "<?xml" not in svg
+        assert 'font-family="DejaVu Sans' in svg
+        assert "http://kozea" not in svg and "cdn" not in svg.lower()
+    assert "Persiapan" in bar_chart("Per tahap", [("Persiapan", 2)])
