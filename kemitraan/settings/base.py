@@ -159,6 +159,9 @@ CELERY_RESULT_BACKEND = env.str(
     "CELERY_RESULT_BACKEND", default=REDIS_URL or f"file://{VAR_DIR / 'celery-results'}"
 )
 if CELERY_BROKER_URL == "filesystem://":
+    # kombu's file-system transport fails when its folders are missing; create them wherever we start from.
+    for _folder in (_broker_dir / "out", _broker_dir / "processed", VAR_DIR / "celery-results"):
+        _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
