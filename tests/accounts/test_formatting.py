@@ -1,0 +1,34 @@
+"""Rupiah and dates as people read them, in the active language (kemitraan/templatetags/formatting.py)."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import translation
+
+from kemitraan.templatetags.formatting import rupiah, tanggal, tanggal_waktu
+
+
+def test_rupiah_in_indonesian():
+    with translation.override("id"):
+        assert rupiah(Decimal("1250000000.00")) == "Rp 1.250.000.000"
+        assert rupiah(Decimal("1500.50")) == "Rp 1.500,50"
+        assert rupiah(0) == "Rp 0"
+        assert rupiah(Decimal("-2500")) == "-Rp 2.500"
+        assert rupiah(None) == "—"
+
+
+def test_rupiah_follows_english():
+    with translation.override("en"):
+        assert rupiah(Decimal("1250000000")) == "Rp 1,250,000,000"
+
+
+def test_dates_in_indonesian_and_english():
+    day = datetime.date(2026, 11, 22)
+    with translation.override("id"):
+        assert tanggal(day) == "22 November 2026"
+        assert tanggal(datetime.date(2026, 8, 17)) == "17 Agustus 2026"
+        assert tanggal(None) == "—"
+        moment = datetime.datetime(2026, 1, 5, 1, 30, tzinfo=datetime.UTC)
+        assert tanggal_waktu(moment) == "5 Januari 2026 08.30"  # Asia/Jakarta
+    with translation.override("en"):
+        assert tanggal(datetime.date(2026, 8, 17)) == "17 August 2026"
