@@ -1,7 +1,25 @@
-"""Activates the logged-in user's preferred language unless they switched in this session."""
+"""Chooses the language of each response: the person's explicit choice, else Bahasa Indonesia.
+
+Django's LocaleMiddleware would follow the browser's Accept-Language, so an office PC set up in English
+would silently switch the whole registry to English. Here the order is: the language switch (cookie),
+then the logged-in user's preferred language, then settings.LANGUAGE_CODE.
+"""
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def language_for(request) -> str:
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in SUPPORTED:
+        return chosen
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.preferred_language in SUPPORTED:
+        return user.preferred_language
+    return settings.LANGUAGE_CODE
 
 
 class UserLanguageMiddleware:
@@ -9,9 +27,10 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if not chosen and user is not None and user.is_authenticated:
-            translation.activate(user.preferred_language)
-            request.LANGUAGE_CODE = user.preferred_language
-        return self.get_response(request)
+        language = language_for(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
