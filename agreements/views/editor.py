@@ -94,13 +94,13 @@ def editor_row(request):
     kind = match["kind"]
     if match["index"] is not None:
         formset = SHARE_FORMSETS[kind](prefix=prefix, form_kwargs=kwargs)
-        form = formset._construct_form(index, empty_permitted=True, use_required_attribute=False)
+        form = formset._construct_form(index, empty_permitted=True, **formset.get_form_kwargs(index))
         template = "agreements/partials/share_row.html"
         context = {"share": form, "kind": kind}
     else:
         kwargs["unit_choices"] = editor.unit_choices
         formset = FORMSETS[kind](prefix=prefix, form_kwargs=kwargs)
-        form = formset._construct_form(index, empty_permitted=True, use_required_attribute=False)
+        form = formset._construct_form(index, empty_permitted=True, **formset.get_form_kwargs(index))
         template = "agreements/partials/editor_row.html"
         context = {"row": form, "kind": kind, "new_shares": NEW_ROW_SHARES}
     context.update(prefix=prefix, next_total=index + 1)

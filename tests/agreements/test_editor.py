@@ -332,3 +332,10 @@ def test_portal_users_get_404_on_editor(client, request, who, staff_user, three_
     assert client.get(reverse("agreements:create")).status_code == 404
     assert client.get(reverse("agreements:edit", args=[agreement.pk])).status_code == 404
     assert client.get(reverse("agreements:editor_row"), {"prefix": "parties"}).status_code == 404
+
+
+def test_htmx_rows_offer_the_partners(client, staff_user, three_partners):
+    client.force_login(staff_user)
+    for prefix in ("parties", "risks-0-shares"):
+        html = client.get(reverse("agreements:editor_row"), {"prefix": prefix}).content.decode()
+        assert all(p.name in html for p in three_partners), prefix

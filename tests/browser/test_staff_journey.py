@@ -1,0 +1,210 @@
+"""A staff member's day in a real browser (Playwright on Debian's Chromium).
+
+Log in, create a partner, create an agreement with three parties from different sectors, obligations,
+a risk split 50/30/20 (after a refused 90 % split) and a benefit split between two parties; add the
+signed PKS and upload its file; advance from preparation through signing to implementation; find the
+change in the history. Screenshots of each main page go to test-artifacts/.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect, sync_playwright
+
+from registry.choices import PartnerType, Sector
+from tests.accounts.factories import UserFactory
+from tests.agreements.builders import PDF_BYTES
+from tests.registry.factories import PartnerFactory
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+
+
+@pytest.fixture
+def page(live_server):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        page.base = live_server.url
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"staff-{name}.png"), full_page=True)
+
+
+def submit(page, locator, timeout=15_000):
+    with page.expect_navigation(timeout=timeout):
+        page.locator(locator).click(no_wait_after=True)
+
+
+def advance(page):
+    """A change of stage also renders the agreement's PDF summary (eagerly, in tests): allow for it."""
+    submit(page, "#tahap form button.btn-success", timeout=120_000)
+
+
+def add_row(page, prefix, expected_name):
+    """Click the section's add button (htmx) and wait for the new row."""
+    page.locator(f'button[name="_add"][value="{prefix}"]').click()
+    expect(page.locator(f'[name="{expected_name}"]')).to_be_visible()
+
+
+def test_staff_journey(page):
+    UserFactory(username="staf_browser", roles=["staff"])
+    PartnerFactory(name="Pemerintah Kota Contoh", sector=Sector.PUBLIC, partner_type=PartnerType.CITY)
+    PartnerFactory(name="Universitas Contoh", sector=Sector.ACADEMIC, partner_type=PartnerType.UNIVERSITY)
+
+    # Log in.
+    page.goto(f"{page.base}/masuk/")
+    shot(page, "01-login")
+    page.fill("#id_username", "staf_browser")
+    page.fill("#id_password", "sandi-uji-123")
+    submit(page, "main form button[type=submit]")
+
+    # Create a partner from the private sector.
+    page.goto(f"{page.base}/mitra/baru/")
+    page.fill("#id_name", "PT Sampah Bersih")
+    page.select_option("#id_sector", Sector.PRIVATE)
+    page.select_option("#id_partner_type", PartnerType.PRIVATE_COMPANY)
+    shot(page, "02-partner-form")
+    submit(page, "main form button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("PT Sampah Bersih")
+    shot(page, "03-partner-detail")
+
+    # The agreement: fields, three parties, obligations, a risk and a benefit — on one page.
+    page.goto(f"{page.base}/kerja-sama/baru/")
+    page.fill("#id_title", "Pengelolaan Sampah Terpadu Berbasis Riset")
+    page.select_option("#id_category", "ksdpk")
+    page.fill("#id_start_date", "2026-01-01")
+    page.fill("#id_end_date", "2027-12-31")
+    page.fill("#id_estimated_value", "1250000000")
+    add_row(page, "parties", "parties-2-partner")
+    for index, name in enumerate(["Pemerintah Kota Contoh", "PT Sampah Bersih", "Universitas Contoh"]):
+        page.select_option(f"#id_parties-{index}-partner", label=name)
+    page.check('input[name="parties-0-roles"][value="lead"]')
+    page.check('input[name="parties-1-roles"][value="implementer"]')
+    page.fill("#id_parties-0-signatory_name", "Wali Kota Contoh")
+
+    add_row(page, "obligations", "obligations-0-title")
+    page.select_option("#id_obligations-0-party_partner", label="PT Sampah Bersih")
+    page.fill("#id_obligations-0-title", "Laporan pengelolaan triwulanan")
+    page.select_option("#id_obligations-0-frequency", "quarterly")
+    page.fill("#id_obligations-0-first_due_date", "2026-03-31")
+    add_row(page, "obligations", "obligations-1-title")
+    page.select_option("#id_obligations-1-party_partner", label="Pemerintah Kota Contoh")
+    page.fill("#id_obligations-1-title", "Penyediaan lahan TPS")
+    page.fill("#id_obligations-1-first_due_date", "2026-02-28")
+
+    add_row(page, "risks", "risks-0-event")
+    page.select_option("#id_risks-0-category", "financial")
+    page.fill("#id_risks-0-event", "Pendanaan operasional terlambat")
+    page.select_option("#id_risks-0-likelihood", "3")
+    page.select_option("#id_risks-0-impact", "4")
+    add_row(page, "risks-0-shares", "risks-0-shares-2-partner")
+    for index, (name, percent) in enumerate(
+        [("Pemerintah Kota Contoh", "50"), ("PT Sampah Bersih", "30"), ("Universitas Contoh", "10")]
+    ):
+        page.select_option(f"#id_risks-0-shares-{index}-partner", label=name)
+        page.fill(f"#id_risks-0-shares-{index}-percent", percent)
+    risk_total = page.locator("#section-risks [data-split-total]").first
+    expect(risk_total).to_have_text("Jumlah: 90 % — harus 100 %")
+
+    add_row(page, "benefits", "benefits-0-kind")
+    page.select_option("#id_benefits-0-kind", "profit_share")
+    page.select_option("#id_benefits-0-shares-0-partner", label="Pemerintah Kota Contoh")
+    page.fill("#id_benefits-0-shares-0-percent", "60")
+    page.select_option("#id_benefits-0-shares-1-partner", label="PT Sampah Bersih")
+    page.fill("#id_benefits-0-shares-1-percent", "40")
+    expect(page.locator("#section-benefits [data-split-total]").first).to_have_text("Jumlah: 100 %")
+    shot(page, "04-agreement-form")
+
+    # The 90 % split is refused at its row; everything typed is still there.
+    submit(page, 'button[name="_save"]')
+    expect(page.locator("#section-risks [data-testid=row-error]")).to_contain_text(
+        "Jumlah porsi 90 %, harus tepat 100 %."
+    )
+    expect(page.locator("#id_obligations-1-title")).to_have_value("Penyediaan lahan TPS")
+    shot(page, "05-agreement-form-refused")
+    page.fill("#id_risks-0-shares-2-percent", "20")
+    expect(risk_total).to_have_text("Jumlah: 100 %")
+    submit(page, 'button[name="_save"]')
+
+    expect(page.locator("h1")).to_have_text("Pengelolaan Sampah Terpadu Berbasis Riset")
+    expect(page.locator("#pihak")).to_contain_text("Pihak Ketiga")
+    expect(page.locator("#ringkasan")).to_contain_text("Rp 1.250.000.000")
+    expect(page.locator("#risiko")).to_contain_text("Universitas Contoh: 20 %")
+    detail_url = page.url
+    shot(page, "06-agreement-detail")
+
+    # Preparation → signing.
+    advance(page)
+    expect(page.locator("[data-testid=stage]")).to_have_text("Penandatanganan")
+
+    # Implementation is refused until a signed PKS with its file exists; the page says why.
+    advance(page)
+    expect(page.locator(".messages")).to_contain_text("Belum ada naskah operasional")
+    expect(page.locator("[data-testid=stage]")).to_have_text("Penandatanganan")
+    shot(page, "07-gate-refused")
+
+    page.locator("#naskah a", has_text="Tambah naskah").click()
+    page.select_option("#id_kind", "pks")
+    page.select_option("#id_status", "signed")
+    page.fill("#id_signing_date", "2026-01-15")
+    page.fill("#id_signing_place", "Jember")
+    page.fill("#id_start_date", "2026-01-15")
+    page.fill("#id_end_date", "2027-12-31")
+    page.locator("input[id^=id_number_]").first.fill("180/01/PKS/2026")
+    submit(page, "main form button[type=submit]")
+
+    page.locator("#dokumen a", has_text="Unggah dokumen").click()
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "PKS-ditandatangani.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}],
+    )
+    page.fill("#id_title", "PKS bertanda tangan")
+    page.select_option("#id_doc_type", "signed_copy")
+    page.select_option("#id_visibility", "parties")
+    page.select_option("#id_instrument", index=1)
+    shot(page, "08-document-upload")
+    submit(page, "main form button[type=submit]")
+    expect(page.locator("#dokumen")).to_contain_text("PKS bertanda tangan")
+
+    # Signing → implementation, and the change is in the history.
+    advance(page)
+    expect(page.locator("[data-testid=stage]")).to_have_text("Pelaksanaan")
+    history = page.locator("[data-testid=history]")
+    expect(history).to_contain_text("Tahap: Penandatanganan → Pelaksanaan")
+    expect(history).to_contain_text("Tahap: Persiapan → Penandatanganan")
+    shot(page, "09-agreement-implementation")
+
+    # The document downloads with its bytes intact.
+    with page.expect_download() as download:
+        page.locator("#dokumen a", has_text="PKS bertanda tangan").click()
+    assert Path(download.value.path()).read_bytes() == PDF_BYTES
+
+    # At a phone's width the agreement page does not scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(detail_url)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"horizontal scroll of {overflow}px at 390px"
+    shot(page, "10-agreement-detail-390px")
