@@ -23,6 +23,7 @@ def project_app_on(broker_url: str):
     app.conf.update(
         broker_url=broker_url, task_always_eager=False, broker_transport_options={}, result_backend=None
     )
+    app.set_current()  # shared_task proxies resolve to the current app
     _reset_pool()
     try:
         yield app
