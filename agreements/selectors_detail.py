@@ -23,6 +23,7 @@ from .models import (
     StageTransition,
     TkksdReview,
 )
+from .models.parties import ORDINALS
 
 HISTORY_LIMIT = 60  # entries shown; each model contributes at most twice as many records to diff against
 
@@ -133,7 +134,7 @@ def _label(record):
         if display:
             return str(display())
     if hasattr(record, "order"):
-        return str(_("Pihak ke-%(n)s") % {"n": record.order})
+        return str(ORDINALS.get(record.order, _("Pihak ke-%(n)s") % {"n": record.order}))
     if hasattr(record, "percent"):
         return f"{record.percent} %"
     return str(getattr(record, "step", ""))

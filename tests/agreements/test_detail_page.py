@@ -36,3 +36,26 @@ def test_query_count_is_pinned_and_does_not_grow_with_rows(
     client.force_login(staff_user)
     with django_assert_num_queries(DETAIL_QUERIES):
         assert client.get(reverse("agreements:detail", args=[agreement.pk])).status_code == 200
+
+
+def test_managers_read_everything_but_are_offered_only_reviews_and_evaluations(
+    client, staff_user, manager_user
+):
+    agreement = furnished_agreement(staff_user, size=1)
+    client.force_login(manager_user)
+    response = client.get(reverse("agreements:detail", args=[agreement.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Catatan rahasia staf" in html
+    assert reverse("agreements:tkksd_review", args=[agreement.pk]) in html
+    assert reverse("evaluations:create", args=[agreement.pk]) in html
+    for name in ("edit", "advance", "archive", "renew", "close", "document_upload", "instrument_create"):
+        assert reverse(f"agreements:{name}", args=[agreement.pk]) not in html, name
+
+
+def test_gate_preview_names_what_the_next_stage_needs(client, staff_user):
+    agreement = furnished_agreement(staff_user, size=1)
+    client.force_login(staff_user)
+    html = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert reverse("agreements:advance", args=[agreement.pk]) in html
+    assert "Lanjutkan ke tahap Penandatanganan" in html
