@@ -77,10 +77,16 @@ class MembershipQuerySet(models.QuerySet):
 
 class CooperationObjectQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Regional potentials are internal planning data: government users only."""
+        """Regional potentials are internal planning data: government users only.
+
+        An OPD officer sees their OPD's potentials and every active one — while a membership in an OPD
+        is valid: once it has expired, the officer is no longer a government user and sees none.
+        """
         roles = roles_of(user)
         if sees_everything(user):
             return self
         if Role.OPD_OFFICER in roles:
-            return self.filter(Q(organisation_unit_id__in=unit_ids(user)) | Q(is_active=True))
+            return self.filter(
+                Q(organisation_unit_id__in=unit_ids(user)) | Q(is_active=True), models.Exists(unit_ids(user))
+            )
         return self.none()
