@@ -55,7 +55,11 @@ class AgreementFilterSet(LiveByDefaultFilterSet):
         label=_("Sektor mitra"), choices=Sector.choices, method="filter_sector"
     )
     year_signed = django_filters.NumberFilter(
-        label=_("Tahun penandatanganan"), field_name="signed_date", lookup_expr="year"
+        label=_("Tahun penandatanganan"),
+        field_name="signed_date",
+        lookup_expr="year",
+        min_value=1,  # a year outside 1–9999 is no date: 400, not a server error
+        max_value=9999,
     )
     ending_within_days = django_filters.NumberFilter(
         label=_("Berakhir dalam (hari)"), method="filter_ending_within", min_value=0, max_value=3650
