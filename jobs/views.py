@@ -1,0 +1,110 @@
+"""Job status and downloads, the agreement summary panel, and the managers' reports page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import can
+from agreements.models import Agreement
+
+from .choices import JobKind, JobStatus
+from .forms import REPORT_FORMS
+from .models import AgreementSummary, BackgroundJob
+from .selectors import summary_panel_context
+from .services import job_request, summary_request
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require(user, action):
+    if not can(user, action):
+        raise PermissionDenied
+
+
+@login_required
+def reports(request):
+    """The "Laporan" page: every report with its filter form, and the user's recent report jobs."""
+    _require(request.user, "report.view")
+    forms = [form_class(prefix=kind) for kind, form_class in REPORT_FORMS.items()]
+    recent = (
+        BackgroundJob.objects.visible_to(request.user)
+        .filter(requested_by=request.user, kind__in=list(REPORT_FORMS))
+        .order_by("-created_at", "-pk")[:10]
+    )
+    return render(request, "jobs/reports.html", {"forms": forms, "recent_jobs": recent})
+
+
+@login_required
+@require_POST
+def report_request(request, kind):
+    _require(request.user, "report.view")
+    form_class = REPORT_FORMS.get(kind)
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST, prefix=kind)
+    if not form.is_valid():
+        forms = [form if k == kind else f(prefix=k) for k, f in REPORT_FORMS.items()]
+        return render(request, "jobs/reports.html", {"forms": forms, "recent_jobs": []}, status=400)
+    job = job_request(kind, form.parameters(), request.user)
+    messages.info(request, _("Laporan sedang disiapkan."))
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@login_required
+def job_detail(request, pk):
+    job = get_object_or_404(BackgroundJob.objects.visible_to(request.user), pk=pk)
+    return render(request, "jobs/job_detail.html", {"job": job})
+
+
+@login_required
+def job_status(request, pk):
+    """The htmx partial polled every 2 s while the job is queued or running."""
+    job = get_object_or_404(BackgroundJob.objects.visible_to(request.user), pk=pk)
+    return render(request, "jobs/partials/job_status.html", {"job": job})
+
+
+@login_required
+def job_download(request, pk):
+    job = get_object_or_404(
+        BackgroundJob.objects.visible_to(request.user).exclude(result_file=""), pk=pk, status=JobStatus.DONE
+    )
+    if job.kind != JobKind.AGREEMENT_SUMMARY:
+        _require(request.user, "report.view")
+    content_type = XLSX if job.result_name.endswith(".xlsx") else PDF
+    return FileResponse(
+        job.result_file.open("rb"), as_attachment=True, filename=job.result_name, content_type=content_type
+    )
+
+
+@login_required
+@require_POST
+def agreement_summary_request(request, agreement_pk):
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=agreement_pk)
+    _require(request.user, "report.view")
+    summary_request(agreement, request.user)
+    if request.htmx:
+        return render(
+            request, "jobs/partials/summary_panel.html", summary_panel_context(agreement, request.user)
+        )
+    messages.info(request, _("Ringkasan PDF sedang dibuat."))
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+@login_required
+def agreement_summary_panel(request, agreement_pk):
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=agreement_pk)
+    return render(request, "jobs/partials/summary_panel.html", summary_panel_context(agreement, request.user))
+
+
+@login_required
+def agreement_summary_download(request, pk):
+    """A stored summary, only of an audience the user may read (partners: the parties' version)."""
+    summary = get_object_or_404(AgreementSummary.objects.visible_to(request.user), pk=pk)
+    return FileResponse(
+        summary.file.open("rb"), as_attachment=True, filename=summary.download_name, content_type=PDF
+    )

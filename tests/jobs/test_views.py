@@ -1,0 +1,133 @@
+"""Job pages: the summary panel and its downloads under scoping, reports only for report.view."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from jobs.choices import Audience, JobKind, JobStatus
+from jobs.models import AgreementSummary, BackgroundJob
+from jobs.summary import summary_make
+from tests.accounts.factories import UserFactory
+from tests.agreements.factories import AgreementFactory, AgreementPartyFactory, RiskFactory
+from tests.registry.factories import MembershipFactory, PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def summarised(partner, unit):
+    agreement = AgreementFactory(lead_unit=unit)
+    AgreementPartyFactory(agreement=agreement, partner=partner, order=1)
+    RiskFactory(agreement=agreement, event="RISIKO-INTERNAL", shared_with_parties=False)
+    rows = summary_make(agreement.pk)
+    return agreement, {r.audience: r for r in rows}
+
+
+def _download(client, row):
+    return client.get(reverse("jobs:summary_download", args=[row.pk]))
+
+
+@pytest.mark.pdf
+def test_summary_downloads_are_scoped(client, summarised, staff_user, partner_user, opd_user):
+    agreement, rows = summarised
+    client.force_login(staff_user)
+    assert _download(client, rows[Audience.INTERNAL]).status_code == 200
+    assert _download(client, rows[Audience.PARTIES]).status_code == 200
+    client.force_login(opd_user)  # an officer of the lead OPD reads the internal version
+    assert _download(client, rows[Audience.INTERNAL]).status_code == 200
+    client.force_login(partner_user)  # a party's user gets only the parties' version
+    assert _download(client, rows[Audience.INTERNAL]).status_code == 404
+    response = _download(client, rows[Audience.PARTIES])
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    outsider = UserFactory(roles=[Role.PARTNER])
+    MembershipFactory(user=outsider, partner=PartnerFactory())
+    client.force_login(outsider)
+    assert _download(client, rows[Audience.PARTIES]).status_code == 404
+    assert client.get(reverse("jobs:summary_panel", args=[agreement.pk])).status_code == 404
+
+
+@pytest.mark.pdf
+def test_panel_shows_links_by_audience_and_polls_while_active(client, summarised, staff_user, partner_user):
+    agreement, rows = summarised
+    client.force_login(partner_user)
+    html = client.get(reverse("jobs:summary_panel", args=[agreement.pk])).content.decode()
+    assert reverse("jobs:summary_download", args=[rows[Audience.PARTIES].pk]) in html
+    assert reverse("jobs:summary_download", args=[rows[Audience.INTERNAL].pk]) not in html
+    assert "Buat ringkasan PDF" not in html
+    BackgroundJob.objects.create(
+        kind=JobKind.AGREEMENT_SUMMARY, parameters={"agreement_id": agreement.pk}, status=JobStatus.QUEUED
+    )
+    client.force_login(staff_user)
+    html = client.get(reverse("jobs:summary_panel", args=[agreement.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in html and "Dalam antrean" in html
+    assert reverse("jobs:summary_download", args=[rows[Audience.INTERNAL].pk]) in html
+
+
+@pytest.mark.pdf
+def test_summary_request_from_agreement_page(
+    client, staff_user, partner_user, django_capture_on_commit_callbacks
+):
+    agreement = AgreementFactory()
+    AgreementPartyFactory(agreement=agreement, order=1)
+    url = reverse("jobs:summary_request", args=[agreement.pk])
+    client.force_login(partner_user)
+    assert client.post(url).status_code == 404  # not their agreement
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert AgreementSummary.objects.filter(agreement=agreement).count() == 2
+    job = BackgroundJob.objects.get(kind=JobKind.AGREEMENT_SUMMARY)
+    assert job.status == JobStatus.DONE and job.requested_by == staff_user
+
+
+def test_reports_page_only_for_report_viewers(client, manager_user, partner_user, opd_user):
+    url = reverse("jobs:reports")
+    for user in (partner_user, opd_user):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        assert client.post(reverse("jobs:report_request", args=["report_portfolio"])).status_code == 403
+    client.force_login(manager_user)
+    html = client.get(url).content.decode()
+    for kind in (
+        "report_portfolio",
+        "report_ending",
+        "report_overdue",
+        "report_evaluations",
+        "report_yearly",
+    ):
+        assert reverse("jobs:report_request", args=[kind]) in html
+
+
+def test_report_request_bad_input_changes_nothing(client, manager_user):
+    client.force_login(manager_user)
+    response = client.post(
+        reverse("jobs:report_request", args=["report_ending"]),
+        {"report_ending-days": "0", "report_ending-format": "pdf"},
+    )
+    assert response.status_code == 400
+    assert not BackgroundJob.objects.exists()
+
+
+@pytest.mark.pdf
+def test_report_job_status_and_download(client, manager_user, staff_user, django_capture_on_commit_callbacks):
+    client.force_login(manager_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("jobs:report_request", args=["report_portfolio"]),
+            {"report_portfolio-format": "xlsx", "report_portfolio-stage": ""},
+        )
+    job = BackgroundJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert (
+        job.status == JobStatus.DONE and job.result_name == "portofolio.xlsx" and len(job.result_sha256) == 64
+    )
+    status = client.get(reverse("jobs:status", args=[job.pk])).content.decode()
+    assert reverse("jobs:download", args=[job.pk]) in status and "every 2s" not in status
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content)[:2] == b"PK"
+    other = UserFactory(roles=[Role.OPD_OFFICER])
+    client.force_login(other)
+    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
