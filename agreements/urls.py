@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/tkksd/", actions.tkksd_review, name="tkksd_review"),
     path("<int:pk>/dprd/", actions.dprd_approval, name="dprd_approval"),
     path("<int:pk>/naskah/baru/", actions.instrument_create, name="instrument_create"),
+    path("naskah/<int:pk>/validasi/", actions.instrument_validate, name="instrument_validate"),
     path("<int:pk>/dokumen/unggah/", documents.document_upload, name="document_upload"),
     path("dokumen/<int:pk>/unduh/", documents.document_download, name="document_download"),
 ]

@@ -7,7 +7,7 @@ the reasons when it is refused.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from kemitraan.services import ConflictError
 from .. import services
 from ..forms import actions as forms
 from ..forms.editor import _attach
+from ..models import Instrument
 from .common import agreement_or_404, internal_only, require
 
 
@@ -101,6 +102,24 @@ def agreement_archive(request, pk):
 @internal_only
 def agreement_restore(request, pk):
     return _simple(request, pk, "agreement.archive", services.agreement_restore, _("Kerja sama dipulihkan."))
+
+
+@require_POST
+@internal_only
+def instrument_validate(request, pk):
+    """Record that the signed copy was checked: initials, duty stamp and seal."""
+    instrument = get_object_or_404(
+        Instrument.objects.visible_to(request.user).select_related("agreement"), pk=pk
+    )
+    require(request.user, "agreement.change")
+    try:
+        services.instrument_validate(instrument=instrument, actor=request.user)
+    except ValidationError as error:
+        for reason in error.messages:
+            messages.error(request, reason)
+    else:
+        messages.success(request, _("Naskah bertanda tangan divalidasi."))
+    return _back(instrument.agreement, "#naskah")
 
 
 def _checklist(request, pk, service, success):

@@ -238,3 +238,35 @@ def test_anonymous_is_sent_to_login(client):
 def test_missing_agreement_is_404(client, staff_user):
     client.force_login(staff_user)
     assert client.get(reverse("agreements:detail", args=[999999])).status_code == 404
+
+
+def test_instrument_validation_needs_the_signed_file(client, staff_user, manager_user):
+    from tests.agreements.builders import pdf_upload
+
+    agreement = _agreement(staff_user)
+    instrument = services.instrument_create(
+        agreement=agreement,
+        actor=staff_user,
+        kind="pks",
+        status="signed",
+        signing_date=datetime.date(2026, 1, 5),
+    )
+    url = reverse("agreements:instrument_validate", args=[instrument.pk])
+    client.force_login(manager_user)
+    assert client.post(url).status_code == 403
+    client.force_login(staff_user)
+    response = client.post(url, follow=True)
+    assert "Unggah naskah bertanda tangan sebelum validasi." in response.content.decode()
+    instrument.refresh_from_db()
+    assert instrument.status == "signed"
+    services.document_upload(
+        agreement=agreement,
+        actor=staff_user,
+        upload=pdf_upload(),
+        doc_type="signed_copy",
+        visibility="internal",
+        instrument=instrument,
+    )
+    client.post(url)
+    instrument.refresh_from_db()
+    assert (instrument.status, instrument.validated_by) == ("validated", staff_user)
