@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kemitraan.filtering import LiveByDefaultFilterSet, StableOrderingFilter
+from kemitraan.filtering import ALL, LiveByDefaultFilterSet, StableOrderingFilter, yes_no_select
 from registry.choices import Sector
 from registry.models import OrganisationUnit, Partner
 
@@ -44,15 +44,17 @@ def _prefix_tsquery(value: str) -> str | None:
 
 class AgreementFilterSet(LiveByDefaultFilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="search")
-    stage = django_filters.ChoiceFilter(label=_("Tahap"), choices=Stage.choices)
-    category = django_filters.ChoiceFilter(label=_("Kategori"), choices=Category.choices)
-    form = django_filters.ChoiceFilter(label=_("Bentuk"), choices=Form.choices)
+    stage = django_filters.ChoiceFilter(empty_label=ALL, label=_("Tahap"), choices=Stage.choices)
+    category = django_filters.ChoiceFilter(empty_label=ALL, label=_("Kategori"), choices=Category.choices)
+    form = django_filters.ChoiceFilter(empty_label=ALL, label=_("Bentuk"), choices=Form.choices)
     lead_unit = django_filters.ModelChoiceFilter(
-        label=_("Perangkat daerah"), queryset=_units, method="filter_unit"
+        empty_label=ALL, label=_("Perangkat daerah"), queryset=_units, method="filter_unit"
     )
-    partner = django_filters.ModelChoiceFilter(label=_("Mitra"), queryset=_partners, method="filter_partner")
+    partner = django_filters.ModelChoiceFilter(
+        empty_label=ALL, label=_("Mitra"), queryset=_partners, method="filter_partner"
+    )
     sector = django_filters.ChoiceFilter(
-        label=_("Sektor mitra"), choices=Sector.choices, method="filter_sector"
+        empty_label=ALL, label=_("Sektor mitra"), choices=Sector.choices, method="filter_sector"
     )
     year_signed = django_filters.NumberFilter(
         label=_("Tahun penandatanganan"),
@@ -65,7 +67,7 @@ class AgreementFilterSet(LiveByDefaultFilterSet):
         label=_("Berakhir dalam (hari)"), method="filter_ending_within", min_value=0, max_value=3650
     )
     has_overdue = django_filters.BooleanFilter(
-        label=_("Ada kewajiban terlambat"), method="filter_has_overdue"
+        widget=yes_no_select(), label=_("Ada kewajiban terlambat"), method="filter_has_overdue"
     )
     ordering = StableOrderingFilter(
         label=_("Urutkan"),

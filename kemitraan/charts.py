@@ -63,6 +63,8 @@ def bar_chart(title: str, pairs: Iterable[tuple[str, float]], *, horizontal: boo
     chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
     height = max(160, 48 + 36 * len(pairs)) if horizontal else 320
     chart = chart_class(**_config(height=height), title=str(title))
+    if horizontal:
+        pairs.reverse()  # pygal draws the first bar at the bottom; people read from the top
     chart.x_labels = [label for label, _ in pairs]
     chart.add(str(title), [value for _, value in pairs])
     return _finish(chart, str(title))

@@ -53,3 +53,8 @@ def internal_page(action: str | None = None):
 def paginate(request, queryset, per_page=25):
     """The requested page of a list (a bad or too-high page number gives the nearest real page)."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def filters_in_use(request, ignore=("q", "ordering", "page", "format")) -> bool:
+    """Whether the list is narrowed by more than the search box (to unfold the other filters)."""
+    return any(value for key, value in request.GET.items() if key not in ignore)

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kemitraan.filtering import LiveByDefaultFilterSet, StableOrderingFilter
+from kemitraan.filtering import ALL, LiveByDefaultFilterSet, StableOrderingFilter, yes_no_select
 
 from .choices import PartnerType, Sector, VerificationStatus
 from .models import Partner
@@ -14,12 +14,12 @@ class PartnerFilterSet(LiveByDefaultFilterSet):
     """Filters a partner queryset the caller has already scoped (`Partner.objects.visible_to(user)`)."""
 
     q = django_filters.CharFilter(label=_("Cari"), method="search")
-    sector = django_filters.ChoiceFilter(label=_("Sektor"), choices=Sector.choices)
-    partner_type = django_filters.ChoiceFilter(label=_("Jenis"), choices=PartnerType.choices)
+    sector = django_filters.ChoiceFilter(empty_label=ALL, label=_("Sektor"), choices=Sector.choices)
+    partner_type = django_filters.ChoiceFilter(empty_label=ALL, label=_("Jenis"), choices=PartnerType.choices)
     verification_status = django_filters.ChoiceFilter(
-        label=_("Status verifikasi"), choices=VerificationStatus.choices
+        empty_label=ALL, label=_("Status verifikasi"), choices=VerificationStatus.choices
     )
-    is_active = django_filters.BooleanFilter(label=_("Aktif"))
+    is_active = django_filters.BooleanFilter(label=_("Aktif"), widget=yes_no_select())
     ordering = StableOrderingFilter(
         label=_("Urutkan"),
         fields=(

@@ -27,7 +27,7 @@ PARTNER_FIELDS = [
 
 
 class PartnerForm(forms.ModelForm):
-    website = forms.URLField(label=_("situs web"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
 
     class Meta:
         model = Partner

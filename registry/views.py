@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can
 from agreements.models import Agreement, AgreementParty
 from kemitraan.exports import FORMATS, export_rows
-from kemitraan.views import internal_page, paginate
+from kemitraan.views import filters_in_use, internal_page, paginate
 
 from . import services
 from .filtersets import PartnerFilterSet
@@ -81,6 +81,7 @@ def partner_list(request):
             "filterset": filterset,
             "page_obj": page,
             "partners": page.object_list,
+            "filters_in_use": filters_in_use(request),
             "can_change": can(request.user, "partner.change"),
         },
     )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can
 from kemitraan.exports import FORMATS, export_rows
-from kemitraan.views import internal_page, paginate
+from kemitraan.views import filters_in_use, internal_page, paginate
 
 from .. import selectors
 from ..filtersets import AgreementFilterSet
@@ -42,6 +42,7 @@ def agreement_list(request):
         "filterset": filterset,
         "page_obj": page,
         "agreements": page.object_list,
+        "filters_in_use": filters_in_use(request),
         "can_create": can(request.user, "agreement.create"),
     }
     return render(request, "agreements/agreement_list.html", context)

@@ -62,8 +62,9 @@ def test_dashboard_content(client, staff_user):
 
 def _dashboard_queries(client, django_assert_num_queries, size):
     _world(size)
-    # session, user, groups, by stage, by category, ending soon + count, overdue + count, transitions, history
-    with django_assert_num_queries(11):
+    # session, user, groups, by stage, by category, ending soon + count, overdue + count, transitions,
+    # history, unread notifications (navigation badge)
+    with django_assert_num_queries(12):
         assert client.get(reverse("accounts:dashboard")).status_code == 200
 
 

@@ -72,7 +72,7 @@ def test_list_paginates_by_25(client, staff_user):
 
 def _partner_list_queries(client, django_assert_num_queries, rows):
     PartnerFactory.create_batch(rows)
-    with django_assert_num_queries(5):  # session, user, groups, count, page
+    with django_assert_num_queries(6):  # session, user, groups, count, page, unread notifications
         assert client.get(reverse("registry:partner_list")).status_code == 200
 
 
@@ -121,8 +121,8 @@ def _detail_queries(client, partner, django_assert_num_queries, extra):
         ContactFactory(partner=partner)
         AgreementPartyFactory(partner=partner)
         MembershipFactory(partner=partner)
-    # session, user, groups, partner, contacts, memberships, agreements
-    with django_assert_num_queries(7):
+    # session, user, groups, partner, contacts, memberships, agreements, unread notifications
+    with django_assert_num_queries(8):
         client.get(reverse("registry:partner_detail", args=[partner.pk]))
 
 

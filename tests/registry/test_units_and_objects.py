@@ -59,7 +59,7 @@ def test_object_list_create_edit(client, staff_user, unit):
 
 def _unit_list_queries(client, django_assert_num_queries, rows):
     OrganisationUnitFactory.create_batch(rows)
-    with django_assert_num_queries(5):  # session, user, groups, count, page
+    with django_assert_num_queries(6):  # session, user, groups, count, page, unread notifications
         client.get(reverse("registry:unit_list"))
 
 
