@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from agreements.forms.editor import _attach
+from agreements.forms.editor import attach_errors
 from agreements.views.common import agreement_or_404, internal_only, require
 
 from . import services
@@ -26,7 +26,7 @@ def _form_page(request, *, agreement, form_class, initial, perform, title, succe
             try:
                 perform(form.cleaned_data)
             except ValidationError as error:
-                _attach(form, error)
+                attach_errors(form, error)
             else:
                 messages.success(request, success)
                 return redirect(f"{agreement.get_absolute_url()}{ANCHOR}")

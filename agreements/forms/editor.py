@@ -86,7 +86,7 @@ class _Abort(Exception):
     """A service refused one row: roll the whole submission back."""
 
 
-def _attach(form, error: ValidationError):
+def attach_errors(form, error: ValidationError):
     """Show a service's ValidationError on the form that caused it, by field where the field exists."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -272,7 +272,7 @@ class AgreementEditor:
         try:
             return service(actor=self.user, **kwargs)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
             raise _Abort from error
 
     def _save_agreement(self):

@@ -16,7 +16,7 @@ from kemitraan.services import ConflictError
 
 from .. import services
 from ..forms import actions as forms
-from ..forms.editor import _attach
+from ..forms.editor import attach_errors
 from ..models import Instrument
 from .common import agreement_or_404, internal_only, require
 
@@ -38,7 +38,7 @@ def form_action(request, pk, *, permission, form_class, perform, title, submit, 
             try:
                 target = perform(agreement, request.user, form)
             except ValidationError as error:
-                _attach(form, error)
+                attach_errors(form, error)
             except ConflictError as conflict:
                 form.add_error(None, str(conflict))
             else:

@@ -23,9 +23,9 @@ def test_staff_see_every_section_with_rupiah_and_indonesian_dates(client, staff_
     assert 'id="riwayat"' in html and "Ditambahkan" in html
 
 
-# Session and user, the agreement and one prefetch per kind of child, the stage checklist and gate,
-# and one history query per kind of child (agreements/selectors_detail.py).
-DETAIL_QUERIES = 49
+# Session, user and the navbar's unread-notification count; the agreement and one prefetch per kind of
+# child; the stage checklist and gate; one history query per kind of child (agreements/selectors_detail.py).
+DETAIL_QUERIES = 50
 
 
 @pytest.mark.parametrize("size", [1, 6])

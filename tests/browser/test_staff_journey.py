@@ -208,3 +208,11 @@ def test_staff_journey(page):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"horizontal scroll of {overflow}px at 390px"
     shot(page, "10-agreement-detail-390px")
+
+    # The editor opens with every saved row and split, and fits a phone too.
+    page.goto(f"{detail_url}ubah/")
+    expect(page.locator("#id_risks-0-shares-2-percent")).to_have_value("20.00")
+    expect(page.locator("#section-risks [data-split-total]").first).to_have_text("Jumlah: 100 %")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"horizontal scroll of {overflow}px at 390px on the editor"
+    shot(page, "11-agreement-edit-390px")
