@@ -157,3 +157,9 @@ def test_schema_validates_without_warnings():
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_profile_page_includes_token_panel(client, staff_user):
+    client.force_login(staff_user)
+    html = client.get(reverse("accounts:profile")).content.decode()
+    assert reverse("api:me-token-panel") in html
