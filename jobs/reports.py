@@ -21,7 +21,10 @@ from registry.choices import Sector
 
 from .choices import JobKind
 
-TEXT, INT, MONEY, DATE, DECIMAL = "text", "int", "money", "date", "decimal"
+TEXT, CODE, INT, MONEY, DATE, DECIMAL = "text", "code", "int", "money", "date", "decimal"
+
+
+CSS = {INT: "num", MONEY: "num", DECIMAL: "num", DATE: "nowrap", CODE: "nowrap"}
 
 
 @dataclass
@@ -32,13 +35,17 @@ class Table:
     note: str = ""
 
     def formatted_rows(self):
+        """Rows of (text, CSS class): numbers right-aligned; numbers, codes and dates kept on one line."""
         return [
-            [_format(value, kind) for value, (_label, kind) in zip(row, self.columns, strict=True)]
+            [
+                (_format(value, kind), CSS.get(kind, ""))
+                for value, (_label, kind) in zip(row, self.columns, strict=True)
+            ]
             for row in self.rows
         ]
 
-    def numeric(self):
-        return [kind in (INT, MONEY, DECIMAL) for _label, kind in self.columns]
+    def header(self):
+        return [(label, CSS.get(kind, "")) for label, kind in self.columns]
 
 
 @dataclass
@@ -165,7 +172,7 @@ def ending(user, params) -> Report:
         tables=[
             Table(
                 _("Daftar kerja sama"),
-                [(_("Nomor"), TEXT), (_("Judul"), TEXT), (_("Perangkat daerah"), TEXT), (_("Berakhir"), DATE),
+                [(_("Nomor"), CODE), (_("Judul"), TEXT), (_("Perangkat daerah"), TEXT), (_("Berakhir"), DATE),
                  (_("Sisa hari"), INT), (_("Nilai (Rp)"), MONEY)],
                 rows,
             )
@@ -203,7 +210,7 @@ def overdue(user, params) -> Report:
             Table(_("Menurut mitra"), [(_("Mitra"), TEXT), (_("Jumlah"), INT)], by_partner),
             Table(
                 _("Jatuh tempo terlambat (terlama lebih dulu)"),
-                [(_("Nomor"), TEXT), (_("Kewajiban"), TEXT), (_("Pihak"), TEXT), (_("Jatuh tempo"), DATE),
+                [(_("Nomor"), CODE), (_("Kewajiban"), TEXT), (_("Pihak"), TEXT), (_("Jatuh tempo"), DATE),
                  (_("Hari terlambat"), INT)],
                 oldest,
             ),
@@ -241,7 +248,7 @@ def evaluations(user, params) -> Report:
             Table(_("Nilai rata-rata per kriteria (1–5)"), [(_("Kriteria"), TEXT), (_("Rata-rata"), DECIMAL)], criteria),
             Table(
                 _("Daftar evaluasi"),
-                [(_("Nomor"), TEXT), (_("Judul"), TEXT), (_("Periode"), TEXT), (_("Tanggal"), DATE),
+                [(_("Nomor"), CODE), (_("Judul"), TEXT), (_("Periode"), TEXT), (_("Tanggal"), DATE),
                  (_("Oleh"), TEXT), (_("Rata-rata"), DECIMAL), (_("Rekomendasi"), TEXT)],
                 rows,
             ),
@@ -284,7 +291,7 @@ def yearly(user, params) -> Report:
         .select_related("partner")
         .order_by("order")
     ):
-        parties.setdefault(party.agreement_id, []).append(party.partner.display_name)
+        parties.setdefault(party.agreement_id, []).append(party.partner.name)
     listing = [
         [a.number, a.title, a.get_category_display(), ", ".join(parties.get(a.pk, [])), a.start_date, a.end_date,
          a.get_stage_display(), a.estimated_value]
@@ -305,7 +312,7 @@ def yearly(user, params) -> Report:
             Table(_("Kerja sama berjalan per kategori"), _group_columns(_("Kategori")), by_category),
             Table(
                 _("Daftar kerja sama berjalan"),
-                [(_("Nomor"), TEXT), (_("Judul"), TEXT), (_("Kategori"), TEXT), (_("Mitra"), TEXT),
+                [(_("Nomor"), CODE), (_("Judul"), TEXT), (_("Kategori"), TEXT), (_("Mitra"), TEXT),
                  (_("Mulai"), DATE), (_("Berakhir"), DATE), (_("Tahap"), TEXT), (_("Nilai (Rp)"), MONEY)],
                 listing,
             ),

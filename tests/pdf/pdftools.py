@@ -13,6 +13,13 @@ def pdf_text(content: bytes) -> str:
     ).stdout.decode()
 
 
+def pdf_words(content: bytes) -> str:
+    """The text in drawing order with whitespace collapsed, so that a value wrapped inside a table
+    cell reads as one phrase."""
+    raw = subprocess.run(["pdftotext", "-raw", "-", "-"], input=content, capture_output=True, check=True)
+    return " ".join(raw.stdout.decode().split())
+
+
 def page_ink(content: bytes) -> list[float]:
     """For each page, the share of pixels that are not white (rendered at 30 dpi in grey)."""
     with tempfile.TemporaryDirectory() as tmp:
