@@ -305,10 +305,11 @@ class AgreementEditor:
         removed = [p for pk, p in existing.items() if pk not in kept_ids]
         # First park every party whose number changes on a free number, then give the final numbers.
         targets = {f.cleaned_data.get("id"): index for index, f in enumerate(kept, start=1)}
+        anchor = kept[0] if kept else self.form
         for party in list(existing.values()):
             target = targets.get(party.pk)
             if target != party.order:
-                self._call(kept[0], services.party_update, party=party, order=TEMPORARY_ORDER + party.pk)
+                self._call(anchor, services.party_update, party=party, order=TEMPORARY_ORDER + party.pk)
         partners = Partner.objects.in_bulk([f.cleaned_data["partner"] for f in kept])
         by_partner = {}
         for order, form in enumerate(kept, start=1):
@@ -321,7 +322,9 @@ class AgreementEditor:
                 "mandate_reference": form.cleaned_data["mandate_reference"],
             }
             pk = form.cleaned_data.get("id")
-            if pk:
+            if pk and not form.has_changed() and existing[pk].order == order:
+                party = existing[pk]  # untouched: no write, no history entry
+            elif pk:
                 party = self._call(form, services.party_update, party=existing[pk], **data)
             else:
                 party = self._call(form, services.party_add, agreement=agreement, **data)
@@ -356,8 +359,10 @@ class AgreementEditor:
             data.pop("DELETE", None)
             data["party"] = parties[data.pop("party_partner")]
             data["responsible_unit"] = units.get(data["responsible_unit"])
-            if pk:
+            if pk and form.has_changed():
                 self._call(form, services.obligation_update, obligation=rows[pk], **data)
+            elif pk:
+                continue  # untouched
             else:
                 self._call(form, services.obligation_create, agreement=agreement, **data)
 
@@ -396,8 +401,10 @@ class AgreementEditor:
                     }
                     for s in form.shares.shares()
                 ]
-                if pk:
+                if pk and form.has_changed():
                     self._call(form, update, **{key: rows[pk]}, shares=shares, **data)
+                elif pk:
+                    continue  # untouched, shares included
                 else:
                     self._call(form, create, agreement=agreement, shares=shares, **data)
 

@@ -248,6 +248,7 @@ def _edit_submission(agreement, parties, *, title="Baru", version=None, drop_thi
                 "likelihood": 2,
                 "impact": 2,
                 "status": "open",
+                "shared_with_parties": True,
                 "_shares_initial": 1,
                 "shares": [{"partner": p.partner_id, "percent": pct} for p, pct in split],
             }
@@ -339,3 +340,25 @@ def test_htmx_rows_offer_the_partners(client, staff_user, three_partners):
     for prefix in ("parties", "risks-0-shares"):
         html = client.get(reverse("agreements:editor_row"), {"prefix": prefix}).content.decode()
         assert all(p.name in html for p in three_partners), prefix
+
+
+def test_saving_without_changes_to_rows_writes_only_the_agreement(client, staff_user, three_partners):
+    agreement, parties = _existing(staff_user, three_partners)
+    risk = agreement.risks.get()
+    before = (risk.history.count(), sum(p.history.count() for p in parties))
+    client.force_login(staff_user)
+    data = _edit_submission(agreement, parties, title="Lama")
+    assert client.post(reverse("agreements:edit", args=[agreement.pk]), data).status_code == 302
+    assert (risk.history.count(), sum(p.history.count() for p in parties)) == before
+
+
+def test_removing_every_party_is_allowed_while_preparing(client, staff_user, three_partners):
+    agreement, parties = _existing(staff_user, three_partners)
+    client.force_login(staff_user)
+    data = _edit_submission(agreement, parties)
+    for index in range(3):
+        data[f"parties-{index}-DELETE"] = "on"
+    data["risks-0-shares-0-DELETE"] = "on"
+    response = client.post(reverse("agreements:edit", args=[agreement.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert agreement.parties.count() == 0
