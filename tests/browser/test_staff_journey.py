@@ -216,3 +216,42 @@ def test_staff_journey(page):
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"horizontal scroll of {overflow}px at 390px on the editor"
     shot(page, "11-agreement-edit-390px")
+
+
+def test_editor_works_without_javascript(live_server):
+    """The add-row buttons submit the form and it comes back with one more row; saving still works."""
+    UserFactory(username="staf_tanpa_js", roles=["staff"])
+    PartnerFactory(name="Pemerintah Kota Contoh", sector=Sector.PUBLIC, partner_type=PartnerType.CITY)
+    PartnerFactory(name="Universitas Contoh", sector=Sector.ACADEMIC, partner_type=PartnerType.UNIVERSITY)
+    PartnerFactory(name="PT Sampah Bersih", sector=Sector.PRIVATE)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(java_script_enabled=False).new_page()
+            page.set_default_timeout(15_000)
+            page.goto(f"{live_server.url}/masuk/")
+            page.fill("#id_username", "staf_tanpa_js")
+            page.fill("#id_password", "sandi-uji-123")
+            submit(page, "main form button[type=submit]")
+            page.goto(f"{live_server.url}/kerja-sama/baru/")
+            page.fill("#id_title", "Kerja sama tanpa JavaScript")
+            page.select_option("#id_category", "ksdd")
+            submit(page, 'button[name="_add"][value="parties"]')
+            expect(page.locator("#id_title")).to_have_value("Kerja sama tanpa JavaScript")
+            for index, name in enumerate(
+                ["Pemerintah Kota Contoh", "PT Sampah Bersih", "Universitas Contoh"]
+            ):
+                page.select_option(f"#id_parties-{index}-partner", label=name)
+            submit(page, 'button[name="_add"][value="risks"]')
+            page.select_option("#id_risks-0-category", "legal")
+            page.fill("#id_risks-0-event", "Perubahan peraturan")
+            page.select_option("#id_risks-0-likelihood", "2")
+            page.select_option("#id_risks-0-impact", "5")
+            page.select_option("#id_risks-0-shares-0-partner", label="Pemerintah Kota Contoh")
+            page.fill("#id_risks-0-shares-0-percent", "100")
+            shot(page, "12-editor-without-javascript")
+            submit(page, 'button[name="_save"]')
+            expect(page.locator("#pihak")).to_contain_text("Pihak Ketiga")
+            expect(page.locator("#risiko")).to_contain_text("Pemerintah Kota Contoh: 100 %")
+        finally:
+            browser.close()
