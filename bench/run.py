@@ -1,0 +1,122 @@
+"""Benchmarks of the background work, printed as figures (no assertions on time).
+
+    .venv/bin/python bench/run.py [--scale 1] [--keep]
+
+Runs on a throwaway SQLite database (or on DATABASE_URL when BENCH_DATABASE_URL is given) seeded with
+`seed_demo --scale N` (N × 1,000 agreements), and measures on the same machine:
+
+  - the floor: a plain WeasyPrint render of a one-page document;
+  - one agreement summary (both audiences, as the job makes it);
+  - the portfolio report over every agreement (PDF with charts, and XLSX).
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+
+def timed(label, fn, repeat=3):
+    fn()  # warm up (imports, font loading, template compilation)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    print(f"{label:<58} median {statistics.median(times):7.3f} s   (min {min(times):.3f}, n={repeat})")
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=1, help="thousands of agreements to seed (default 1)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the throwaway directory")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="kemitraan-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kemitraan.settings.local"
+    os.environ["KEMITRAAN_VAR_DIR"] = str(workdir)
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    try:
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        call_command("seed_demo", scale=args.scale, verbosity=0)
+        print(f"setup: migrate + seed_demo --scale {args.scale} in {time.perf_counter() - started:.1f} s")
+        run(args.repeat)
+    finally:
+        if args.keep:
+            print(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(repeat):
+    import platform
+
+    from django.db.models import Count
+
+    from agreements.models import Agreement
+    from jobs.choices import Audience, JobKind
+    from jobs.reports import report_make
+    from jobs.summary import summary_render
+    from kemitraan.pdf import html_to_pdf
+
+    manager = _manager()
+    total = Agreement.objects.count()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"database: {Agreement.objects.db}, {total} agreements")
+    print()
+    one_page = "<html><body style='font-family: DejaVu Sans'><h1>Satu halaman</h1>" + "<p>Teks.</p>" * 20
+    floor = timed("floor: plain WeasyPrint render of a one-page document", lambda: html_to_pdf(one_page), repeat)
+
+    # The agreement with the most obligations makes the heaviest summary.
+    agreement = Agreement.objects.annotate(n=Count("obligations")).order_by("-n", "pk").first()
+    both = timed(
+        f"agreement summary, both audiences (agreement #{agreement.pk})",
+        lambda: [summary_render(agreement.pk, a, 1) for a in (Audience.INTERNAL, Audience.PARTIES)],
+        repeat,
+    )
+    pdf = timed(
+        f"portfolio report PDF over {total} agreements",
+        lambda: report_make(JobKind.REPORT_PORTFOLIO, manager, {"format": "pdf"}),
+        repeat,
+    )
+    xlsx = timed(
+        f"portfolio report XLSX over {total} agreements",
+        lambda: report_make(JobKind.REPORT_PORTFOLIO, manager, {"format": "xlsx"}),
+        repeat,
+    )
+    print()
+    print(f"summary (2 PDFs) = {both / floor:.1f} × floor; portfolio PDF = {pdf / floor:.1f} × floor; "
+          f"portfolio XLSX = {xlsx / floor:.1f} × floor")  # fmt: skip
+
+
+def _manager():
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+    from accounts.roles import Role
+
+    user, _ = User.objects.get_or_create(username="bench_manager")
+    user.groups.add(Group.objects.get_or_create(name=Role.MANAGER)[0])
+    return user
+
+
+if __name__ == "__main__":
+    main()
