@@ -3,11 +3,12 @@
 (function () {
   "use strict";
 
-  function messages() {
+  // "Jumlah: 90 % — harus 100 %": the words come translated from the form's data attributes.
+  function words() {
     var form = document.getElementById("agreement-form");
     return {
-      ok: (form && form.dataset.totalOk) || "Jumlah: %s %",
-      bad: (form && form.dataset.totalBad) || "Jumlah: %s % — harus 100 %",
+      label: (form && form.dataset.totalLabel) || "Jumlah",
+      must: (form && form.dataset.totalMust) || "harus 100",
     };
   }
 
@@ -48,8 +49,9 @@
       return;
     }
     var total = (cents / 100).toLocaleString(document.documentElement.lang || "id");
-    var text = messages();
-    output.textContent = (cents === 10000 ? text.ok : text.bad).replace("%s", total);
+    var text = words();
+    var message = text.label + ": " + total + " %";
+    output.textContent = cents === 10000 ? message : message + " — " + text.must + " %";
     output.classList.toggle("text-danger", cents !== 10000);
     output.classList.toggle("text-success", cents === 10000);
   }
