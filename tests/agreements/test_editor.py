@@ -362,3 +362,17 @@ def test_removing_every_party_is_allowed_while_preparing(client, staff_user, thr
     response = client.post(reverse("agreements:edit", args=[agreement.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert agreement.parties.count() == 0
+
+
+def test_end_before_start_and_a_taken_number_are_refused(client, staff_user, three_partners):
+    services.agreement_create(actor=staff_user, title="Ada", category="ksdpk", number="KS/1/2026")
+    client.force_login(staff_user)
+    data = _full_submission(three_partners)
+    data.update(start_date="2027-01-01", end_date="2026-01-01", number="KS/1/2026")
+    before = _counts()
+    response = client.post(reverse("agreements:create"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Tanggal berakhir tidak boleh sebelum tanggal mulai." in html
+    assert "Nomor registrasi ini sudah dipakai kerja sama lain." in html
+    assert _counts() == before
