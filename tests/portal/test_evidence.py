@@ -124,8 +124,8 @@ def test_queue_query_count_does_not_grow(client, world, django_assert_num_querie
     assert len(response.context["queue"]) == 4
 
 
-# session, user, roles, queue, its documents
-QUEUE_QUERIES = 5
+# session, user, roles, unread-notification badge (base template), queue, its documents
+QUEUE_QUERIES = 6
 
 
 def test_verify_in_place_and_partner_sees_fulfilled(client, world):
