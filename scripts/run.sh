@@ -33,14 +33,17 @@ python "$ROOT/manage.py" seed_demo --if-empty
 
 pids=()
 stop_all() {
-    trap - INT TERM EXIT
+    trap - EXIT
+    # A second Ctrl-C stops waiting for a warm shutdown.
+    local force=0
+    trap 'force=1' INT TERM
     local pid
     for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
-    # Give them a moment for a warm shutdown, then insist.
-    for _ in $(seq 1 50); do
+    # Give them up to 10 s (a worker finishes its current task), then insist.
+    for _ in $(seq 1 100); do
         local alive=0
         for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
-        [ "$alive" = 0 ] && break
+        [ "$alive" = 0 ] || [ "$force" = 1 ] && break
         sleep 0.1
     done
     for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
