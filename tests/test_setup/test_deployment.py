@@ -1,0 +1,81 @@
+"""docker-compose.yml and the Dockerfile describe the same processes as `make run` (scripts/run.sh).
+
+No Docker engine runs here: the files are parsed and compared, not started."""
+
+import re
+import shlex
+
+import pytest
+import yaml
+
+from .processes import BASE_DIR
+
+APP_SERVICES = ("migrate", "web", "worker", "beat")
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
+
+
+def run_sh_command(name: str) -> list[str]:
+    """A NAME_CMD="…" line of scripts/run.sh, split into words."""
+    text = (BASE_DIR / "scripts" / "run.sh").read_text()
+    match = re.search(rf'^{name}="([^"]+)"$', text, re.MULTILINE)
+    assert match, f"{name} not found in scripts/run.sh"
+    return shlex.split(match.group(1))
+
+
+def command(service) -> list[str]:
+    value = service["command"]
+    return shlex.split(value) if isinstance(value, str) else value
+
+
+def test_services_exist(compose):
+    assert {"postgres", "redis", *APP_SERVICES} <= set(compose["services"])
+    assert compose["services"]["postgres"]["image"].startswith("postgres:15")
+    assert compose["services"]["redis"]["image"].startswith("redis:7")
+
+
+def test_web_runs_gunicorn_on_the_wsgi_module(compose):
+    assert command(compose["services"]["web"])[:2] == ["gunicorn", "kemitraan.wsgi"]
+
+
+@pytest.mark.parametrize(("service", "variable"), [("worker", "WORKER_CMD"), ("beat", "BEAT_CMD")])
+def test_celery_processes_match_make_run(compose, service, variable):
+    assert command(compose["services"][service]) == run_sh_command(variable)
+
+
+def test_run_sh_worker_and_beat_are_the_expected_ones():
+    assert run_sh_command("WORKER_CMD")[:4] == ["celery", "-A", "kemitraan", "worker"]
+    beat = run_sh_command("BEAT_CMD")
+    assert beat[:4] == ["celery", "-A", "kemitraan", "beat"]
+    assert beat[beat.index("--scheduler") + 1] == "django_celery_beat.schedulers:DatabaseScheduler"
+    web = run_sh_command("WEB_CMD")
+    assert web[0] == "python" and web[1].endswith("/manage.py") and web[2] == "runserver"
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_services_run_production_settings_on_postgres_and_redis(compose, name):
+    service = compose["services"][name]
+    environment = service["environment"]
+    assert environment["DJANGO_SETTINGS_MODULE"] == "kemitraan.settings.production"
+    for variable in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY"):
+        assert environment.get(variable), variable
+    assert environment["DATABASE_URL"].startswith("postgres://")
+    assert "@postgres:5432/" in environment["DATABASE_URL"]
+    assert environment["REDIS_URL"].startswith("redis://redis:6379/")
+    assert {"postgres", "redis"} <= set(service["depends_on"])
+    if name != "migrate":
+        assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_dockerfile_installs_the_locked_runtime(compose):
+    dockerfile = (BASE_DIR / "Dockerfile").read_text()
+    assert re.search(r"^FROM python:3\.11-slim", dockerfile, re.MULTILINE)
+    assert "uv sync --frozen --no-dev" in dockerfile
+    for package in ("libpango-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"):
+        assert package in dockerfile
+    for name in APP_SERVICES:
+        build = compose["services"][name]["build"]
+        assert (build if isinstance(build, str) else build["context"]) == "."
