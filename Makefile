@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help install run test lint format
+.PHONY: help install messages run test lint format
 
 help:
 	@echo "make run    serve the app with a Celery worker and beat on http://127.0.0.1:8000/ (Ctrl-C stops)"
@@ -16,7 +16,15 @@ help:
 install:
 	@scripts/install.sh
 
-run: install
+# The .mo files are build output (not committed): compile the catalogues under locale/ when they changed.
+messages: install
+	@if command -v msgfmt >/dev/null; then \
+		.venv/bin/python manage.py compilemessages --ignore=.venv --ignore=var --ignore=node_modules -v 0; \
+	else \
+		echo "[messages] msgfmt not found (apt-get install gettext): English pages will show Bahasa Indonesia" >&2; \
+	fi
+
+run: install messages
 	@scripts/run.sh
 
 test: install
