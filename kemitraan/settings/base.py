@@ -206,7 +206,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Template fragments other apps add to the profile page (accounts.views.profile).
-PROFILE_SECTIONS = ["accounts/partials/api_token.html"]
+PROFILE_SECTIONS = ["accounts/partials/calendar_link.html", "accounts/partials/api_token.html"]
 
 # The home government whose cooperation unit runs this registry; shown on reports and pages.
 HOME_GOVERNMENT_NAME = env.str("HOME_GOVERNMENT_NAME", default="Pemerintah Kabupaten Jember")
