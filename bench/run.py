@@ -35,7 +35,9 @@ def timed(label, fn, repeat=3):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", type=int, default=1, help="thousands of agreements to seed (default 1)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the throwaway directory")
@@ -44,7 +46,9 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="kemitraan-bench-"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "kemitraan.settings.local"
     os.environ["KEMITRAAN_VAR_DIR"] = str(workdir)
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
+    )
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
 
@@ -83,7 +87,9 @@ def run(repeat):
     print(f"database: {Agreement.objects.db}, {total} agreements")
     print()
     one_page = "<html><body style='font-family: DejaVu Sans'><h1>Satu halaman</h1>" + "<p>Teks.</p>" * 20
-    floor = timed("floor: plain WeasyPrint render of a one-page document", lambda: html_to_pdf(one_page), repeat)
+    floor = timed(
+        "floor: plain WeasyPrint render of a one-page document", lambda: html_to_pdf(one_page), repeat
+    )
 
     # The agreement with the most obligations makes the heaviest summary.
     agreement = Agreement.objects.annotate(n=Count("obligations")).order_by("-n", "pk").first()

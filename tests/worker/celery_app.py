@@ -8,10 +8,15 @@ KEYS = ("broker_url", "task_always_eager", "broker_transport_options", "result_b
 
 
 def _reset_pool():
+    """Forget every pooled broker connection: kombu keeps producer pools in a global registry keyed
+    by connection URL, so a closed pool would otherwise be handed to the next test on the same port."""
+    from kombu import pools
+
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    pools.reset()
 
 
 @contextmanager
