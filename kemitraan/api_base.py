@@ -8,6 +8,7 @@
 """
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import authentication, permissions, serializers
@@ -31,6 +32,38 @@ GATE_REFUSED = inline_serializer(
 )
 
 
+AGREEMENT_VERSION = inline_serializer(
+    "AgreementVersion", fields={"agreement_version": serializers.IntegerField()}
+)
+
+
+class AgreementVersionMixin(serializers.Serializer):
+    """The agreement's `version` as the client read it, for optimistic locking.
+
+    The service compares it (a stale one raises ConflictError → 409); here a missing one is a 400
+    under `version`. Override `version_required` where a write creates the agreement itself.
+    """
+
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Versi kerja sama yang dibaca klien; wajib saat mengubah. Versi usang → 409.",
+    )
+
+    def version_required(self) -> bool:
+        return True
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.version_required() and "version" not in attrs:
+            raise serializers.ValidationError({"version": [_("Sertakan versi kerja sama yang Anda ubah.")]})
+        return attrs
+
+
+class AgreementVersionSerializer(AgreementVersionMixin):
+    """Only the version: for deletes (as a query parameter) and actions without other input."""
+
+
 class ErrorAwareAutoSchema(AutoSchema):
     """Adds the error answers of every operation to the auto-generated ones."""
 
@@ -42,7 +75,7 @@ class ErrorAwareAutoSchema(AutoSchema):
             "403": OpenApiResponse(ERROR_DETAIL, description="Tidak berwenang."),
             "404": OpenApiResponse(ERROR_DETAIL, description="Tidak ditemukan atau di luar cakupan."),
         }
-        if self.method in ("PUT", "PATCH", "POST"):
+        if self.method in ("PUT", "PATCH", "POST", "DELETE"):
             extra["409"] = OpenApiResponse(CONFLICT, description="Versi kedaluwarsa.")
         for code, response in extra.items():
             if code not in responses:

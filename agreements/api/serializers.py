@@ -26,6 +26,7 @@ from agreements.models import (
     RiskShare,
     StageTransition,
 )
+from kemitraan.api_base import AgreementVersionMixin
 from registry.models import CooperationObject, OrganisationUnit, Partner
 
 
@@ -262,14 +263,9 @@ class AgreementDetailSerializer(serializers.ModelSerializer):
         return agreement.internal_notes if request and sees_everything(request.user) else None
 
 
-class AgreementWriteSerializer(serializers.ModelSerializer):
+class AgreementWriteSerializer(AgreementVersionMixin, serializers.ModelSerializer):
     """What a client sends to create or change an agreement. An update must carry `version`."""
 
-    version = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        help_text="Versi kerja sama yang dibaca klien; wajib saat mengubah. Versi usang → 409.",
-    )
     parties = PartyInputSerializer(many=True, required=False, write_only=True)
 
     class Meta:
@@ -287,16 +283,15 @@ class AgreementWriteSerializer(serializers.ModelSerializer):
         fields["number"].validators = [v for v in fields["number"].validators if not hasattr(v, "queryset")]
         return fields
 
+    def version_required(self) -> bool:
+        return self.instance is not None
+
     def validate(self, attrs):
-        if self.instance is not None:
-            if "version" not in attrs:
-                raise serializers.ValidationError(
-                    {"version": [_("Sertakan versi kerja sama yang Anda ubah.")]}
-                )
-            if "parties" in attrs:
-                raise serializers.ValidationError(
-                    {"parties": [_("Para pihak diubah melalui pengelolaan pihak, bukan di sini.")]}
-                )
+        attrs = super().validate(attrs)
+        if self.instance is not None and "parties" in attrs:
+            raise serializers.ValidationError(
+                {"parties": [_("Para pihak diubah melalui pengelolaan pihak, bukan di sini.")]}
+            )
         return attrs
 
 

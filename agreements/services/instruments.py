@@ -50,7 +50,13 @@ def instrument_update(*, instrument: Instrument, actor, expected_version=None, *
 
 @transaction.atomic
 def instrument_sign(
-    *, instrument: Instrument, actor, signing_date, signing_place="", signing_method=""
+    *,
+    instrument: Instrument,
+    actor,
+    signing_date,
+    signing_place="",
+    signing_method="",
+    expected_version=None,
 ) -> Instrument:
     """Record the signing; a signed addendum with a new end date moves the agreement's end date."""
     if not signing_date:
@@ -58,6 +64,7 @@ def instrument_sign(
     return instrument_update(
         instrument=instrument,
         actor=actor,
+        expected_version=expected_version,
         status=InstrumentStatus.SIGNED,
         signing_date=signing_date,
         signing_place=signing_place or instrument.signing_place,
@@ -66,7 +73,7 @@ def instrument_sign(
 
 
 @transaction.atomic
-def instrument_validate(*, instrument: Instrument, actor) -> Instrument:
+def instrument_validate(*, instrument: Instrument, actor, expected_version=None) -> Instrument:
     """Validation of the signed copy: initials, duty stamp and seal checked."""
     if not instrument.is_signed:
         refuse(_("Hanya naskah yang sudah ditandatangani yang dapat divalidasi."))
@@ -75,6 +82,7 @@ def instrument_validate(*, instrument: Instrument, actor) -> Instrument:
     return instrument_update(
         instrument=instrument,
         actor=actor,
+        expected_version=expected_version,
         status=InstrumentStatus.VALIDATED,
         has_initials=True,
         has_duty_stamp=True,

@@ -50,15 +50,15 @@ def risk_update(*, risk: Risk, actor, shares=None, expected_version=None, **data
     return risk
 
 
-def _delete(instance, actor):
-    bump_version(instance.agreement)
+def _delete(instance, actor, expected_version=None):
+    bump_version(instance.agreement, expected_version)
     instance._history_user = actor
     instance.delete()
 
 
 @transaction.atomic
-def risk_delete(*, risk: Risk, actor) -> None:
-    _delete(risk, actor)
+def risk_delete(*, risk: Risk, actor, expected_version=None) -> None:
+    _delete(risk, actor, expected_version)
 
 
 def _replace_benefit_shares(benefit, shares, actor):
@@ -111,16 +111,16 @@ def benefit_update(*, benefit: Benefit, actor, shares=None, expected_version=Non
 
 
 @transaction.atomic
-def benefit_delete(*, benefit: Benefit, actor) -> None:
-    _delete(benefit, actor)
+def benefit_delete(*, benefit: Benefit, actor, expected_version=None) -> None:
+    _delete(benefit, actor, expected_version)
 
 
 @transaction.atomic
-def realisation_create(*, benefit: Benefit, actor, **data) -> BenefitRealisation:
+def realisation_create(*, benefit: Benefit, actor, expected_version=None, **data) -> BenefitRealisation:
     party = data.get("party")
     if party is not None and party.agreement_id != benefit.agreement_id:
         refuse(_("Penerima harus pihak dalam kerja sama ini."))
-    bump_version(benefit.agreement)
+    bump_version(benefit.agreement, expected_version)
     return save_validated(BenefitRealisation(benefit=benefit, **data), actor)
 
 
@@ -139,5 +139,5 @@ def contribution_update(*, contribution: Contribution, actor, expected_version=N
 
 
 @transaction.atomic
-def contribution_delete(*, contribution: Contribution, actor) -> None:
-    _delete(contribution, actor)
+def contribution_delete(*, contribution: Contribution, actor, expected_version=None) -> None:
+    _delete(contribution, actor, expected_version)

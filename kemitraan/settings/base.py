@@ -202,6 +202,12 @@ SPECTACULAR_SETTINGS = {
         "ObligationCategoryEnum": "agreements.choices.ObligationCategory",
         "ChallengeCategoryEnum": "evaluations.choices.ChallengeCategory",
         "ClosureReasonEnum": "agreements.choices.ClosureReason",
+        "InstrumentKindEnum": "agreements.choices.InstrumentKind",
+        "InstrumentStatusEnum": "agreements.choices.InstrumentStatus",
+        "ObligationKindEnum": "agreements.choices.ObligationKind",
+        "RiskStatusEnum": "agreements.choices.RiskStatus",
+        "BenefitKindEnum": "agreements.choices.BenefitKind",
+        "ContributionKindEnum": "agreements.choices.ContributionKind",
     },
 }
 
