@@ -131,3 +131,16 @@ def test_report_job_status_and_download(client, manager_user, staff_user, django
     other = UserFactory(roles=[Role.OPD_OFFICER])
     client.force_login(other)
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
+
+
+def test_reports_page_query_count_does_not_grow(client, manager_user, django_assert_num_queries):
+    client.force_login(manager_user)
+    BackgroundJob.objects.create(kind=JobKind.REPORT_PORTFOLIO, requested_by=manager_user)
+    client.get(reverse("jobs:reports"))
+    # session, user, roles, recent jobs, badge count
+    with django_assert_num_queries(5):
+        client.get(reverse("jobs:reports"))
+    for _ in range(9):
+        BackgroundJob.objects.create(kind=JobKind.REPORT_OVERDUE, requested_by=manager_user)
+    with django_assert_num_queries(5):
+        client.get(reverse("jobs:reports"))
