@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Challenge, Evaluation, Indicator
+from kemitraan.templatetags.formatting import tanggal
 
 from .models import (
     Agreement,
@@ -16,6 +17,7 @@ from .models import (
     Contribution,
     Document,
     Instrument,
+    InstrumentNumber,
     Obligation,
     ObligationOccurrence,
     Risk,
@@ -112,8 +114,10 @@ def _history_sources(agreement):
         (RiskShare, {"risk_id__in": risk_ids}),
         (Benefit, {"agreement_id": pk}),
         (BenefitShare, {"benefit_id__in": benefit_ids}),
+        (BenefitRealisation, {"benefit_id__in": benefit_ids}),
         (Contribution, {"agreement_id": pk}),
         (Instrument, {"agreement_id": pk}),
+        (InstrumentNumber, {"instrument_id__in": Instrument.history.filter(agreement_id=pk).values("id")}),
         (Document, {"agreement_id": pk}),
         (TkksdReview, {"agreement_id": pk}),
         (ChecklistTick, {"agreement_id": pk}),
@@ -125,10 +129,12 @@ def _history_sources(agreement):
 
 def _label(record):
     """A short name of the changed object, read from the historical row itself (no queries)."""
-    for attr in ("title", "event", "name", "description"):
+    for attr in ("title", "event", "name", "description", "number", "note"):
         value = getattr(record, attr, "")
         if value:
             return str(value)[:80]
+    if getattr(record, "realised_on", None):
+        return tanggal(record.realised_on)
     for attr in ("kind", "decision", "category", "period_type"):
         display = getattr(record, f"get_{attr}_display", None)
         if display:

@@ -1,6 +1,7 @@
-"""Create and edit an agreement with all its parties, obligations, risks and benefits on one page.
+"""Create and edit an agreement with all its parties, obligations, contributions, risks and benefits on
+one page.
 
-`AgreementEditor` binds the agreement form and the four row formsets, checks what only the whole
+`AgreementEditor` binds the agreement form and the row formsets, checks what only the whole
 submission can tell (shares point at parties of this agreement, splits total 100 %), and saves
 everything in one transaction through the services. A refusal from a service is attached to the row
 that caused it and the whole transaction is rolled back, so nothing half-saved remains.
@@ -18,7 +19,7 @@ from .. import services
 from ..choices import SplitMethod
 from ..models import Agreement
 from ..splits import percent_split_problems
-from .rows import NEW_ROW_SHARES, BenefitFormSet, ObligationFormSet, PartyFormSet, RiskFormSet
+from .rows import FORMSETS, NEW_ROW_SHARES
 from .widgets import DateInput, bootstrapify
 
 AGREEMENT_FIELDS = [
@@ -99,7 +100,7 @@ def attach_errors(form, error: ValidationError):
 class AgreementEditor:
     """The form and formsets of the agreement page editor; `agreement` is None when creating."""
 
-    prefixes = ("parties", "obligations", "risks", "benefits")
+    prefixes = tuple(FORMSETS)
 
     def __init__(self, *, user, agreement=None, data=None):
         self.user = user
@@ -121,16 +122,8 @@ class AgreementEditor:
         )
         self.form.fields["version"].required = agreement is not None
         self.formsets = {
-            "parties": PartyFormSet(
-                data, prefix="parties", initial=initial.get("parties"), form_kwargs=row_kwargs
-            ),
-            "obligations": ObligationFormSet(
-                data, prefix="obligations", initial=initial.get("obligations"), form_kwargs=row_kwargs
-            ),
-            "risks": RiskFormSet(data, prefix="risks", initial=initial.get("risks"), form_kwargs=row_kwargs),
-            "benefits": BenefitFormSet(
-                data, prefix="benefits", initial=initial.get("benefits"), form_kwargs=row_kwargs
-            ),
+            prefix: formset_class(data, prefix=prefix, initial=initial.get(prefix), form_kwargs=row_kwargs)
+            for prefix, formset_class in FORMSETS.items()
         }
         if agreement is None and data is None:
             # A new agreement starts with two party rows: two is the minimum to sign.
@@ -169,6 +162,17 @@ class AgreementEditor:
                     "shared_with_parties": o.shared_with_parties,
                 }
                 for o in agreement.obligations.order_by("first_due_date", "pk")
+            ],
+            "contributions": [
+                {
+                    "id": c.pk,
+                    "party_partner": partner_of[c.party_id],
+                    "kind": c.kind,
+                    "description": c.description,
+                    "estimated_value": c.estimated_value,
+                    "shared_with_parties": c.shared_with_parties,
+                }
+                for c in agreement.contributions.order_by("pk")
             ],
             "risks": [
                 {
@@ -219,7 +223,7 @@ class AgreementEditor:
                 "partner", _("Mitra yang sama tidak boleh menjadi dua pihak.")
             )
             ok = False
-        for form in self.formsets["obligations"].kept_forms():
+        for form in self.formsets["obligations"].kept_forms() + self.formsets["contributions"].kept_forms():
             if form.cleaned_data["party_partner"] not in partners:
                 form.add_error("party_partner", _("Pilih mitra yang tercantum sebagai pihak."))
                 ok = False
@@ -261,6 +265,7 @@ class AgreementEditor:
                 agreement = self._save_agreement()
                 parties, removed = self._save_parties(agreement)
                 self._save_obligations(agreement, parties)
+                self._save_contributions(agreement, parties)
                 self._save_splits(agreement, parties)
                 for party in removed:
                     self._call(self.formsets["parties"].forms[0], services.party_remove, party=party)
@@ -339,32 +344,60 @@ class AgreementEditor:
             raise _Abort
         return rows
 
-    def _save_obligations(self, agreement, parties):
-        formset = self.formsets["obligations"]
-        rows = self._owned(
-            formset, {o.pk: o for o in agreement.obligations.all()}, _("Baris kewajiban tidak dikenal.")
-        )
+    def _save_party_rows(self, agreement, kind, rows, parties, *, create, update, delete, key, prepare=None):
+        """Save the rows of a formset whose rows belong to one party (obligations, contributions).
+
+        `prepare(data)` turns other ids of a row into objects before it goes to the service.
+        """
+        formset = self.formsets[kind]
+        rows = self._owned(formset, rows, _("Baris tidak dikenal."))
         for pk in formset.deleted_ids():
-            self._call(formset.forms[0], services.obligation_delete, obligation=rows[pk])
-        units = OrganisationUnit.objects.in_bulk(
-            [
-                f.cleaned_data["responsible_unit"]
-                for f in formset.kept_forms()
-                if f.cleaned_data["responsible_unit"]
-            ]
-        )
+            self._call(formset.forms[0], delete, **{key: rows[pk]})
         for form in formset.kept_forms():
-            data = dict(form.cleaned_data)
-            pk = data.pop("id", None)
-            data.pop("DELETE", None)
+            pk = form.cleaned_data.get("id")
+            if pk and not form.has_changed():
+                continue  # untouched: no write, no history entry
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("id", "DELETE")}
             data["party"] = parties[data.pop("party_partner")]
-            data["responsible_unit"] = units.get(data["responsible_unit"])
-            if pk and form.has_changed():
-                self._call(form, services.obligation_update, obligation=rows[pk], **data)
-            elif pk:
-                continue  # untouched
+            if prepare is not None:
+                prepare(data)
+            if pk:
+                self._call(form, update, **{key: rows[pk]}, **data)
             else:
-                self._call(form, services.obligation_create, agreement=agreement, **data)
+                self._call(form, create, agreement=agreement, **data)
+
+    def _save_obligations(self, agreement, parties):
+        kept = self.formsets["obligations"].kept_forms()
+        units = OrganisationUnit.objects.in_bulk(
+            [f.cleaned_data["responsible_unit"] for f in kept if f.cleaned_data["responsible_unit"]]
+        )
+
+        def prepare(data):
+            data["responsible_unit"] = units.get(data["responsible_unit"])
+
+        self._save_party_rows(
+            agreement,
+            "obligations",
+            {o.pk: o for o in agreement.obligations.all()},
+            parties,
+            create=services.obligation_create,
+            update=services.obligation_update,
+            delete=services.obligation_delete,
+            key="obligation",
+            prepare=prepare,
+        )
+
+    def _save_contributions(self, agreement, parties):
+        self._save_party_rows(
+            agreement,
+            "contributions",
+            {c.pk: c for c in agreement.contributions.all()},
+            parties,
+            create=services.contribution_create,
+            update=services.contribution_update,
+            delete=services.contribution_delete,
+            key="contribution",
+        )
 
     def _save_splits(self, agreement, parties):
         for kind, model_rows, create, update, delete, key in (
@@ -419,6 +452,12 @@ class AgreementEditor:
                 _lazy("Hak dan kewajiban"),
                 _lazy("Tambah kewajiban"),
                 self.formsets["obligations"],
+            ),
+            (
+                "contributions",
+                _lazy("Kontribusi para pihak"),
+                _lazy("Tambah kontribusi"),
+                self.formsets["contributions"],
             ),
             ("risks", _lazy("Alokasi risiko"), _lazy("Tambah risiko"), self.formsets["risks"]),
             ("benefits", _lazy("Pembagian manfaat"), _lazy("Tambah manfaat"), self.formsets["benefits"]),

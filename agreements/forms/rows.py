@@ -1,4 +1,5 @@
-"""The repeatable rows of the agreement editor: parties, obligations, risks and benefits with shares.
+"""The repeatable rows of the agreement editor: parties, obligations, contributions, risks and benefits
+with shares.
 
 Rows are plain forms (not model forms): the editor saves them through the services. Parties are
 identified by their partner in every row that refers to one, so that a risk share can point at a
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import (
     BenefitKind,
+    ContributionKind,
     Frequency,
     ObligationCategory,
     ObligationKind,
@@ -78,6 +80,20 @@ class ObligationRowForm(RowForm):
         if first and until and until < first:
             self.add_error("until_date", _("Tanggal akhir jadwal tidak boleh sebelum jatuh tempo pertama."))
         return data
+
+
+class ContributionRowForm(RowForm):
+    """What one party brings: funds, land, staff… with an estimated value in Rupiah."""
+
+    party_partner = forms.TypedChoiceField(label=_("Pihak yang berkontribusi"), coerce=int)
+    kind = forms.ChoiceField(label=_("Jenis kontribusi"), choices=ContributionKind.choices)
+    description = forms.CharField(label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    estimated_value = forms.DecimalField(
+        label=_("Perkiraan nilai (Rp)"), max_digits=18, decimal_places=2, required=False, min_value=Decimal(0)
+    )
+    shared_with_parties = forms.BooleanField(
+        label=_("Dibagikan kepada para pihak"), required=False, initial=True
+    )
 
 
 class ShareForm(BootstrapForm):
@@ -229,12 +245,14 @@ def row_formset(form_class):
 
 PartyFormSet = row_formset(PartyRowForm)
 ObligationFormSet = row_formset(ObligationRowForm)
+ContributionFormSet = row_formset(ContributionRowForm)
 RiskFormSet = row_formset(RiskRowForm)
 BenefitFormSet = row_formset(BenefitRowForm)
 
 FORMSETS = {
     "parties": PartyFormSet,
     "obligations": ObligationFormSet,
+    "contributions": ContributionFormSet,
     "risks": RiskFormSet,
     "benefits": BenefitFormSet,
 }

@@ -17,7 +17,9 @@ from ..forms.editor import AgreementEditor
 from ..forms.rows import FORMSETS, NEW_ROW_SHARES, SHARE_FORMSETS
 from .common import agreement_or_404, internal_only, require
 
-ROW_PREFIX = re.compile(r"^(?P<kind>parties|obligations|risks|benefits)(?:-(?P<index>\d{1,4})-shares)?$")
+ROW_PREFIX = re.compile(
+    r"^(?P<kind>parties|obligations|contributions|risks|benefits)(?:-(?P<index>\d{1,4})-shares)?$"
+)
 
 
 def _render(request, editor, *, status=200, conflict=None):

@@ -18,7 +18,9 @@ def _formset(prefix, rows, initial=0):
     return data
 
 
-def editor_data(fields, *, parties=(), obligations=(), risks=(), benefits=(), initial=None, version=None):
+def editor_data(
+    fields, *, parties=(), obligations=(), contributions=(), risks=(), benefits=(), initial=None, version=None
+):
     """`initial` gives how many rows of each formset already exist (edit page)."""
     initial = initial or {}
     data = {key: str(value) for key, value in fields.items() if value not in (None, False)}
@@ -27,6 +29,7 @@ def editor_data(fields, *, parties=(), obligations=(), risks=(), benefits=(), in
     for prefix, rows in (
         ("parties", parties),
         ("obligations", obligations),
+        ("contributions", contributions),
         ("risks", risks),
         ("benefits", benefits),
     ):
