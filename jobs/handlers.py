@@ -2,6 +2,7 @@
 (content, file name) for a downloadable result, or None when it stores its own output."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 from accounts.permissions import can
 
@@ -19,7 +20,7 @@ def report(job, progress):
     user = get_user_model().objects.filter(pk=job.requested_by_id).first()
     # Rights are checked again when the job runs: a role may have been withdrawn meanwhile.
     if not can(user, "report.view"):
-        raise PermissionError("Pengguna tidak berhak melihat laporan.")
+        raise PermissionError(_("Pengguna tidak berhak melihat laporan."))
     progress(10)
     return report_make(job.kind, user, job.parameters)
 

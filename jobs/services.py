@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 
 # How long a job may stay pending before the sweep sends it again (the broker may have been down).
 SWEEP_AFTER_SECONDS = 30
+# A job running longer than this is taken for abandoned (its worker died); the largest report takes
+# seconds, so this leaves a wide margin.
+STALE_RUNNING_SECONDS = 30 * 60
 
 
 def job_request(kind: str, params: dict | None = None, actor=None) -> BackgroundJob:
@@ -54,8 +57,16 @@ def job_enqueue(job_id: int) -> bool:
 
 
 def jobs_sweep(older_than_seconds: int = SWEEP_AFTER_SECONDS) -> int:
-    """Send again every job still pending after `older_than_seconds`; returns how many were sent."""
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    """Send again every job still pending after `older_than_seconds`; returns how many were sent.
+
+    A job left running by a worker that died long ago goes back to pending first: its redelivered
+    message would otherwise find it "running" and skip it.
+    """
+    now = timezone.now()
+    BackgroundJob.objects.filter(
+        status=JobStatus.RUNNING, started_at__lt=now - timedelta(seconds=STALE_RUNNING_SECONDS)
+    ).update(status=JobStatus.PENDING, progress=0)
+    cutoff = now - timedelta(seconds=older_than_seconds)
     ids = list(
         BackgroundJob.objects.filter(status=JobStatus.PENDING, created_at__lte=cutoff)
         .order_by("pk")
