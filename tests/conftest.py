@@ -64,3 +64,14 @@ def worker_env(transactional_db):
     )
     env.pop("TEST_DB_NAME", None)
     return env
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in English (language cookie or preference) leaves English active in this thread: the
+    language middleware activates it and nothing deactivates it. Reset, so that a later test's
+    messages are in the default language (Bahasa Indonesia) whatever ran before it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
