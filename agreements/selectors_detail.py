@@ -57,7 +57,8 @@ def agreement_for_detail(user, pk) -> Agreement | None:
                 queryset=Benefit.objects.order_by("pk").prefetch_related(
                     Prefetch("shares", queryset=BenefitShare.objects.select_related("party__partner")),
                     Prefetch(
-                        "realisations", queryset=BenefitRealisation.objects.select_related("party__partner")
+                        "realisations",
+                        queryset=BenefitRealisation.objects.select_related("party__partner", "proof"),
                     ),
                 ),
             ),

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import actions, detail, documents, editor, listing
+from .views import actions, detail, documents, editor, listing, parts
 
 app_name = "agreements"
 urlpatterns = [
@@ -24,6 +24,11 @@ urlpatterns = [
     path("<int:pk>/dprd/", actions.dprd_approval, name="dprd_approval"),
     path("<int:pk>/naskah/baru/", actions.instrument_create, name="instrument_create"),
     path("naskah/<int:pk>/validasi/", actions.instrument_validate, name="instrument_validate"),
+    path("naskah/<int:pk>/ubah/", parts.instrument_edit, name="instrument_edit"),
+    path("naskah/<int:pk>/tanda-tangan/", parts.instrument_sign, name="instrument_sign"),
+    path("naskah/<int:pk>/unggah/", parts.instrument_signed_copy, name="instrument_signed_copy"),
+    path("manfaat/<int:pk>/realisasi/baru/", parts.realisation_create, name="realisation_create"),
     path("<int:pk>/dokumen/unggah/", documents.document_upload, name="document_upload"),
     path("dokumen/<int:pk>/unduh/", documents.document_download, name="document_download"),
+    path("dokumen/<int:pk>/ubah/", parts.document_edit, name="document_edit"),
 ]

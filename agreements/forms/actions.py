@@ -111,10 +111,12 @@ class InstrumentForm(AgreementActionForm):
                 required=False,
             )
 
+    def is_signed(self, data):
+        return data.get("status") in (InstrumentStatus.SIGNED, InstrumentStatus.VALIDATED)
+
     def clean(self):
         data = super().clean()
-        signed = data.get("status") in (InstrumentStatus.SIGNED, InstrumentStatus.VALIDATED)
-        if signed and not data.get("signing_date"):
+        if self.is_signed(data) and not data.get("signing_date"):
             self.add_error(
                 "signing_date", _("Naskah yang ditandatangani memerlukan tanggal penandatanganan.")
             )

@@ -196,6 +196,15 @@ class BenefitRealisation(TimeStampedModel):
     realised_on = models.DateField(_("tanggal"))
     amount = money_field(_("nilai (Rp)"), null=True, blank=True)
     note = models.TextField(_("keterangan"), blank=True)
+    proof = models.ForeignKey(
+        "agreements.Document",
+        verbose_name=_("bukti"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Dokumen kerja sama yang membuktikan realisasi ini."),
+    )
     history = HistoricalRecords()
 
     agreement_path = "benefit__agreement"

@@ -24,28 +24,51 @@ def instrument_create(*, agreement, actor, party_numbers=(), expected_version=No
     instrument = Instrument(agreement=agreement, **data)
     _check(instrument)
     save_validated(instrument, actor)
-    for item in party_numbers:
-        if item["party"].agreement_id != agreement.pk:
-            refuse(_("Nomor naskah hanya untuk pihak dalam kerja sama ini."))
-        save_validated(
-            InstrumentNumber(instrument=instrument, party=item["party"], number=item["number"]), actor
-        )
+    _set_numbers(instrument, party_numbers, actor)
     if instrument.is_signed:
         _apply_signed(instrument, actor)
     return instrument
 
 
 @transaction.atomic
-def instrument_update(*, instrument: Instrument, actor, expected_version=None, **data) -> Instrument:
+def instrument_update(
+    *, instrument: Instrument, actor, expected_version=None, party_numbers=None, **data
+) -> Instrument:
+    """Change the given fields; `party_numbers`, when given, becomes the instrument's whole set of
+    per-party numbers (a party left out loses its number)."""
     bump_version(instrument.agreement, expected_version)
     was_signed = instrument.is_signed
     for name, value in data.items():
         setattr(instrument, name, value)
     _check(instrument)
     apply_changes(instrument, actor, data)
+    if party_numbers is not None:
+        _set_numbers(instrument, party_numbers, actor)
     if instrument.is_signed and (not was_signed or "new_end_date" in data):
         _apply_signed(instrument, actor)
     return instrument
+
+
+def _set_numbers(instrument, party_numbers, actor):
+    """Make the per-party numbers exactly `party_numbers`, writing only those that change."""
+    wanted = {}
+    for item in party_numbers:
+        if item["party"].agreement_id != instrument.agreement_id:
+            refuse(_("Nomor naskah hanya untuk pihak dalam kerja sama ini."))
+        wanted[item["party"].pk] = item
+    existing = {n.party_id: n for n in instrument.party_numbers.all()} if instrument.pk else {}
+    for party_id, row in existing.items():
+        if party_id not in wanted:
+            row._history_user = actor
+            row.delete()
+    for party_id, item in wanted.items():
+        row = existing.get(party_id)
+        if row is None:
+            save_validated(
+                InstrumentNumber(instrument=instrument, party=item["party"], number=item["number"]), actor
+            )
+        elif row.number != item["number"]:
+            apply_changes(row, actor, {"number": item["number"]})
 
 
 @transaction.atomic

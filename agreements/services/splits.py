@@ -120,6 +120,9 @@ def realisation_create(*, benefit: Benefit, actor, expected_version=None, **data
     party = data.get("party")
     if party is not None and party.agreement_id != benefit.agreement_id:
         refuse(_("Penerima harus pihak dalam kerja sama ini."))
+    proof = data.get("proof")
+    if proof is not None and proof.agreement_id != benefit.agreement_id:
+        refuse(_("Bukti harus dokumen dari kerja sama yang sama."))
     bump_version(benefit.agreement, expected_version)
     return save_validated(BenefitRealisation(benefit=benefit, **data), actor)
 

@@ -25,15 +25,39 @@ def _back(agreement, anchor=""):
     return redirect(f"{agreement.get_absolute_url()}{anchor}")
 
 
-def form_action(request, pk, *, permission, form_class, perform, title, submit, success, anchor=""):
+def form_action(request, pk, **options):
     """GET shows the form; POST validates it and calls `perform(agreement, user, form)`.
 
     `perform` may return a different object to go to afterwards (a renewal's successor).
     """
-    agreement = agreement_or_404(request, pk)
+    return _form_page(request, agreement_or_404(request, pk), **options)
+
+
+def part_action(request, model, pk, **options):
+    """`form_action` for a part of an agreement (an instrument, a benefit, a document), loaded through
+    the user's scope; the form gets it as `part=` next to its agreement."""
+    part = get_object_or_404(model.objects.visible_to(request.user).select_related("agreement"), pk=pk)
+    return _form_page(request, part.agreement, form_kwargs={"part": part}, **options)
+
+
+def _form_page(
+    request,
+    agreement,
+    *,
+    permission,
+    form_class,
+    perform,
+    title,
+    submit,
+    success,
+    anchor="",
+    note="",
+    form_kwargs=None,
+):
     require(request.user, permission)
+    form_kwargs = {"agreement": agreement, **(form_kwargs or {})}
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES, agreement=agreement)
+        form = form_class(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
             try:
                 target = perform(agreement, request.user, form)
@@ -48,9 +72,16 @@ def form_action(request, pk, *, permission, form_class, perform, title, submit, 
                 return _back(agreement, anchor)
         status = 400
     else:
-        form = form_class(agreement=agreement)
+        form = form_class(**form_kwargs)
         status = 200
-    context = {"agreement": agreement, "form": form, "title": title, "submit": submit, "anchor": anchor}
+    context = {
+        "agreement": agreement,
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "anchor": anchor,
+        "note": note,
+    }
     return render(request, "agreements/action_form.html", context, status=status)
 
 

@@ -10,10 +10,12 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, reverse
 
 from agreements import services
-from agreements.models import Agreement, Contribution
+from agreements.models import Agreement, BenefitRealisation, Contribution, Document
+from tests.agreements.builders import pdf_upload
 from tests.agreements.editor_data import BASIC_FIELDS, editor_data
 from tests.registry.factories import PartnerFactory
 
@@ -162,3 +164,301 @@ def test_htmx_contribution_row(client, staff_user):
         reverse("agreements:editor_row"), {"prefix": "contributions", "contributions-TOTAL_FORMS": "2"}
     ).content.decode()
     assert 'name="contributions-2-estimated_value"' in html and 'value="3"' in html
+
+
+# --- instruments: edit, sign, signed copy --------------------------------------------------------
+
+
+def _instrument(actor, agreement, **fields):
+    parties = list(agreement.parties.order_by("order"))
+    return services.instrument_create(
+        agreement=agreement,
+        actor=actor,
+        **{"kind": "mou", "title": "MoU awal", **fields},
+        party_numbers=[{"party": parties[0], "number": "MOU/1"}],
+    )
+
+
+def _instrument_post(instrument, **changes):
+    parties = list(instrument.agreement.parties.order_by("order"))
+    data = {
+        "kind": instrument.kind,
+        "parent": instrument.parent_id or "",
+        "title": instrument.title,
+        "signing_date": instrument.signing_date or "",
+        "signing_place": instrument.signing_place,
+        "signing_method": instrument.signing_method,
+        "start_date": instrument.start_date or "",
+        "end_date": instrument.end_date or "",
+        "new_end_date": instrument.new_end_date or "",
+    }
+    numbers = {n.party_id: n.number for n in instrument.party_numbers.all()}
+    data.update({f"number_{p.pk}": numbers.get(p.pk, "") for p in parties})
+    data.update(changes)
+    return data
+
+
+def test_instrument_edit_changes_fields_and_numbers_with_history(client, staff_user):
+    agreement = _agreement(staff_user)
+    first, second = agreement.parties.order_by("order")
+    instrument = _instrument(staff_user, agreement)
+    client.force_login(staff_user)
+    url = reverse("agreements:instrument_edit", args=[instrument.pk])
+    form = client.get(url).content.decode()
+    assert 'value="MOU/1"' in form and 'name="status"' not in form
+    assert f'<option value="{instrument.pk}"' not in form  # not its own parent
+    data = _instrument_post(
+        instrument,
+        title="MoU pengelolaan sampah",
+        signing_place="Semarang",
+        **{f"number_{first.pk}": "", f"number_{second.pk}": "B/7/2026"},
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"].endswith("#naskah")
+    instrument.refresh_from_db()
+    assert (instrument.title, instrument.signing_place) == ("MoU pengelolaan sampah", "Semarang")
+    assert list(instrument.party_numbers.values_list("party", "number")) == [(second.pk, "B/7/2026")]
+    page = _page(client, agreement)
+    assert "Judul: MoU awal → MoU pengelolaan sampah" in page
+    assert _history("Ditambahkan", "nomor naskah pihak", "B/7/2026") in page
+    assert _history("Dihapus", "nomor naskah pihak", "MOU/1") in page
+
+
+def test_instrument_edit_refuses_at_the_field_and_changes_nothing(client, staff_user):
+    agreement = _agreement(staff_user)
+    instrument = _instrument(staff_user, agreement, status="signed", signing_date=datetime.date(2026, 1, 5))
+    before = (instrument.history.count(), Agreement.objects.get(pk=agreement.pk).version)
+    client.force_login(staff_user)
+    url = reverse("agreements:instrument_edit", args=[instrument.pk])
+    response = client.post(url, _instrument_post(instrument, title="Baru", signing_date=""))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_signing_date_error"' in html
+    assert "Naskah yang ditandatangani memerlukan tanggal penandatanganan." in html
+    # An addendum must name the instrument it changes: the service's refusal comes back on the page.
+    response = client.post(url, _instrument_post(instrument, kind="addendum", title="Baru"))
+    assert response.status_code == 400
+    assert "Adendum harus menunjuk naskah induk yang diubahnya." in response.content.decode()
+    instrument.refresh_from_db()
+    assert instrument.title == "MoU awal"
+    assert (instrument.history.count(), Agreement.objects.get(pk=agreement.pk).version) == before
+
+
+def test_signing_an_addendum_moves_the_end_date(client, staff_user):
+    agreement = _agreement(staff_user)
+    pks = _instrument(staff_user, agreement, kind="pks", title="PKS")
+    addendum = services.instrument_create(
+        agreement=agreement,
+        actor=staff_user,
+        kind="addendum",
+        parent=pks,
+        new_end_date=datetime.date(2028, 6, 30),
+    )
+    client.force_login(staff_user)
+    assert "Tanda tangan" in _page(client, agreement)
+    url = reverse("agreements:instrument_sign", args=[addendum.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"signing_date": "", "signing_place": "Solo"})
+    assert response.status_code == 400
+    assert 'id="id_signing_date_error"' in response.content.decode()
+    addendum.refresh_from_db()
+    assert addendum.status == "draft"
+    response = client.post(
+        url, {"signing_date": "2027-11-01", "signing_place": "Solo", "signing_method": "hybrid"}
+    )
+    assert response.status_code == 302
+    addendum.refresh_from_db()
+    agreement.refresh_from_db()
+    assert (addendum.status, addendum.signing_place) == ("signed", "Solo")
+    assert agreement.end_date == datetime.date(2028, 6, 30)
+    assert "Status: Draf → Ditandatangani" in _page(client, agreement)
+
+
+def test_signed_copy_is_uploaded_from_the_instrument_row(client, staff_user):
+    agreement = _agreement(staff_user)
+    instrument = _instrument(staff_user, agreement, status="signed", signing_date=datetime.date(2026, 1, 5))
+    client.force_login(staff_user)
+    url = reverse("agreements:instrument_signed_copy", args=[instrument.pk])
+    assert url in _page(client, agreement)
+    fake = SimpleUploadedFile("mou.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")
+    response = client.post(url, {"file": fake, "title": "MoU ttd", "visibility": "parties"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_file_error"' in html and "Jenis berkas tidak diizinkan" in html
+    assert not Document.objects.exists()
+    response = client.post(url, {"file": pdf_upload("mou.pdf"), "title": "MoU ttd", "visibility": "parties"})
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert (document.instrument, document.doc_type, document.visibility) == (
+        instrument,
+        "signed_copy",
+        "parties",
+    )
+    # The signed copy makes validation possible.
+    client.post(reverse("agreements:instrument_validate", args=[instrument.pk]))
+    instrument.refresh_from_db()
+    assert instrument.status == "validated"
+    assert _history("Ditambahkan", "dokumen", "MoU ttd") in _page(client, agreement)
+
+
+# --- documents: title and visibility, never deleted ------------------------------------------------
+
+
+def test_document_title_and_visibility_change_and_nothing_deletes_it(client, staff_user):
+    agreement = _agreement(staff_user)
+    document = services.document_upload(
+        agreement=agreement,
+        actor=staff_user,
+        upload=pdf_upload(),
+        title="Proposal",
+        doc_type="proposal",
+        visibility="internal",
+    )
+    client.force_login(staff_user)
+    page = _page(client, agreement)
+    assert "Dokumen adalah bukti dan tidak dapat dihapus." in page
+    url = reverse("agreements:document_edit", args=[document.pk])
+    assert "tidak dapat dihapus" in client.get(url).content.decode()
+    version = Agreement.objects.get(pk=agreement.pk).version
+    response = client.post(url, {"title": "", "visibility": "nowhere"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_title_error"' in html and 'id="id_visibility_error"' in html
+    document.refresh_from_db()
+    assert (document.title, document.visibility) == ("Proposal", "internal")
+    assert Agreement.objects.get(pk=agreement.pk).version == version
+    response = client.post(url, {"title": "Proposal KAK", "visibility": "public"})
+    assert response.status_code == 302 and response["Location"].endswith("#dokumen")
+    document.refresh_from_db()
+    assert (document.title, document.visibility) == ("Proposal KAK", "public")
+    page = _page(client, agreement)
+    assert "Judul: Proposal → Proposal KAK" in page and "Visibilitas: Internal → Publik" in page
+    with pytest.raises(NoReverseMatch):
+        reverse("agreements:document_delete", args=[document.pk])
+    assert Document.objects.filter(pk=document.pk).exists()
+
+
+# --- realisations -----------------------------------------------------------------------------------
+
+
+def _benefit(actor, agreement):
+    first, second = agreement.parties.order_by("order")
+    return services.benefit_create(
+        agreement=agreement,
+        actor=actor,
+        kind="fixed_contribution",
+        shares=[{"party": first, "percent": 60}, {"party": second, "percent": 40}],
+    )
+
+
+def _realisation_counts(agreement):
+    return (
+        BenefitRealisation.objects.count(),
+        Document.objects.count(),
+        Agreement.objects.get(pk=agreement.pk).version,
+    )
+
+
+def test_realisation_with_proof_is_recorded_and_shown(client, staff_user):
+    agreement = _agreement(staff_user)
+    benefit = _benefit(staff_user, agreement)
+    second = agreement.parties.get(order=2)
+    client.force_login(staff_user)
+    url = reverse("agreements:realisation_create", args=[benefit.pk])
+    assert url in _page(client, agreement)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "realised_on": "2026-07-01",
+            "amount": "75000000",
+            "party": second.pk,
+            "note": "Setoran semester I",
+            "proof": pdf_upload("bukti.pdf"),
+            "proof_visibility": "parties",
+        },
+    )
+    assert response.status_code == 302 and response["Location"].endswith("#manfaat")
+    realisation = BenefitRealisation.objects.get()
+    assert (realisation.party, realisation.amount, realisation.note) == (
+        second,
+        Decimal("75000000"),
+        "Setoran semester I",
+    )
+    proof = realisation.proof
+    assert (proof.doc_type, proof.visibility, proof.agreement) == ("evidence", "parties", agreement)
+    page = _page(client, agreement)
+    assert "1 Juli 2026 — Rp 75.000.000" in page
+    assert reverse("agreements:document_download", args=[proof.pk]) in page
+    assert _history("Ditambahkan", "realisasi manfaat", "Setoran semester I") in page
+
+
+def test_realisation_without_proof(client, staff_user):
+    agreement = _agreement(staff_user)
+    benefit = _benefit(staff_user, agreement)
+    client.force_login(staff_user)
+    url = reverse("agreements:realisation_create", args=[benefit.pk])
+    response = client.post(url, {"realised_on": "2026-07-01", "proof_visibility": "internal"})
+    assert response.status_code == 302
+    assert BenefitRealisation.objects.get().proof is None
+
+
+def test_bad_realisation_is_refused_at_its_field_and_stores_nothing(client, staff_user):
+    agreement = _agreement(staff_user)
+    benefit = _benefit(staff_user, agreement)
+    other_party = _agreement(staff_user, parties=2, title="Lain").parties.first()
+    before = _realisation_counts(agreement)
+    client.force_login(staff_user)
+    url = reverse("agreements:realisation_create", args=[benefit.pk])
+    response = client.post(
+        url, {"realised_on": "", "amount": "-1", "party": other_party.pk, "proof_visibility": "internal"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    for field in ("realised_on", "amount", "party"):
+        assert f'id="id_{field}_error"' in html, field
+    assert "Pastikan nilai ini lebih besar dari atau sama dengan 0." in html
+    fake = SimpleUploadedFile("bukti.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")
+    response = client.post(
+        url, {"realised_on": "2026-07-01", "amount": "1000", "proof": fake, "proof_visibility": "internal"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_proof_error"' in html and "Jenis berkas tidak diizinkan" in html
+    assert _realisation_counts(agreement) == before
+
+
+# --- who may ----------------------------------------------------------------------------------------
+
+
+def _part_urls(staff_user):
+    agreement = _agreement(staff_user)
+    instrument = _instrument(staff_user, agreement)
+    document = services.document_upload(
+        agreement=agreement, actor=staff_user, upload=pdf_upload(), doc_type="other", visibility="parties"
+    )
+    benefit = _benefit(staff_user, agreement)
+    return [
+        reverse("agreements:instrument_edit", args=[instrument.pk]),
+        reverse("agreements:instrument_sign", args=[instrument.pk]),
+        reverse("agreements:instrument_signed_copy", args=[instrument.pk]),
+        reverse("agreements:document_edit", args=[document.pk]),
+        reverse("agreements:realisation_create", args=[benefit.pk]),
+    ]
+
+
+def test_managers_are_refused_and_portal_users_see_nothing(client, staff_user, manager_user, partner_user):
+    urls = _part_urls(staff_user)
+    before = (Document.objects.count(), BenefitRealisation.objects.count())
+    client.force_login(manager_user)
+    for url in urls:
+        assert client.get(url).status_code == 403, url
+        assert (
+            client.post(url, {"title": "x", "visibility": "public", "realised_on": "2026-01-01"}).status_code
+            == 403
+        )
+    client.force_login(partner_user)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    assert (Document.objects.count(), BenefitRealisation.objects.count()) == before
+    assert Document.objects.get().title == "naskah.pdf"
