@@ -2,6 +2,7 @@
 a real SMTP server (aiosmtpd), and `celery worker` subprocesses."""
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -16,9 +17,13 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 FIRST_PORT = 56390
 
 
-def free_port(start: int = FIRST_PORT) -> int:
-    """The first port from `start` on which nothing listens (our servers live at 56390 and up)."""
-    for port in range(start, start + 200):
+def free_port(start: int = FIRST_PORT, span: int = 500) -> int:
+    """A port in [start, start + span) on which nothing listens, picked at random: several test runs
+    (a developer's and CI's) share this machine, and a Redis this test stops and restarts must not
+    find its port taken by another run's server in between."""
+    candidates = list(range(start, start + span))
+    random.shuffle(candidates)
+    for port in candidates:
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
@@ -107,7 +112,7 @@ def smtp_server():
     from aiosmtpd.controller import Controller
 
     collector = _Collector()
-    port = free_port(FIRST_PORT + 50)
+    port = free_port(FIRST_PORT + 500)
     controller = Controller(collector, hostname="127.0.0.1", port=port)
     controller.start()
     try:
