@@ -16,8 +16,8 @@ def evaluation_create(*, agreement, actor, **data) -> Evaluation:
 
 
 @transaction.atomic
-def evaluation_update(*, evaluation: Evaluation, actor, **data) -> Evaluation:
-    bump_version(evaluation.agreement)
+def evaluation_update(*, evaluation: Evaluation, actor, expected_version=None, **data) -> Evaluation:
+    bump_version(evaluation.agreement, expected_version)
     return apply_changes(evaluation, actor, data)
 
 
@@ -28,8 +28,8 @@ def indicator_create(*, agreement, actor, **data) -> Indicator:
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, actor, **data) -> Indicator:
-    bump_version(indicator.agreement)
+def indicator_update(*, indicator: Indicator, actor, expected_version=None, **data) -> Indicator:
+    bump_version(indicator.agreement, expected_version)
     return apply_changes(indicator, actor, data)
 
 
@@ -46,8 +46,8 @@ def challenge_create(*, agreement, actor, **data) -> Challenge:
 
 
 @transaction.atomic
-def challenge_update(*, challenge: Challenge, actor, **data) -> Challenge:
+def challenge_update(*, challenge: Challenge, actor, expected_version=None, **data) -> Challenge:
     if data.get("status") == "resolved" and not (data.get("resolution") or challenge.resolution):
         refuse(_("Tuliskan penyelesaian kendala sebelum menandainya selesai."))
-    bump_version(challenge.agreement)
+    bump_version(challenge.agreement, expected_version)
     return apply_changes(challenge, actor, data)

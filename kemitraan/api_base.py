@@ -46,6 +46,7 @@ class AgreementVersionMixin(serializers.Serializer):
 
     version = serializers.IntegerField(
         required=False,
+        write_only=True,
         min_value=1,
         help_text="Versi kerja sama yang dibaca klien; wajib saat mengubah. Versi usang → 409.",
     )

@@ -1,10 +1,12 @@
 """Evaluations, indicators with observations, and challenges as the API shows and accepts them."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agreements.models import Agreement
 from evaluations.choices import CRITERIA
 from evaluations.models import Challenge, Evaluation, Indicator, Observation
+from kemitraan.api_base import AgreementVersionMixin
 
 
 class _AgreementScopedMixin:
@@ -22,7 +24,24 @@ class _AgreementScopedMixin:
         return fields
 
 
-class EvaluationSerializer(_AgreementScopedMixin, serializers.ModelSerializer):
+class _ChangedWithVersion(AgreementVersionMixin):
+    """A change carries the agreement's version (stale → 409); the row stays with its agreement."""
+
+    def version_required(self) -> bool:
+        return self.instance is not None
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is None:
+            attrs.pop("version", None)  # the creation services do not compare versions
+            return attrs
+        agreement = attrs.pop("agreement", None)
+        if agreement is not None and agreement.pk != self.instance.agreement_id:
+            raise serializers.ValidationError({"agreement": [_("Kerja sama tidak dapat diganti.")]})
+        return attrs
+
+
+class EvaluationSerializer(_AgreementScopedMixin, _ChangedWithVersion, serializers.ModelSerializer):
     average_score = serializers.FloatField(read_only=True, allow_null=True)
 
     class Meta:
@@ -40,6 +59,7 @@ class EvaluationSerializer(_AgreementScopedMixin, serializers.ModelSerializer):
             "recommendation",
             "shared_with_parties",
             "created_at",
+            "version",
         ]
         read_only_fields = ["created_at"]
 
@@ -53,7 +73,7 @@ class ObservationSerializer(_AgreementScopedMixin, serializers.ModelSerializer):
         validators = []
 
 
-class IndicatorSerializer(_AgreementScopedMixin, serializers.ModelSerializer):
+class IndicatorSerializer(_AgreementScopedMixin, _ChangedWithVersion, serializers.ModelSerializer):
     observations = ObservationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -67,10 +87,11 @@ class IndicatorSerializer(_AgreementScopedMixin, serializers.ModelSerializer):
             "target",
             "shared_with_parties",
             "observations",
+            "version",
         ]
 
 
-class ChallengeSerializer(_AgreementScopedMixin, serializers.ModelSerializer):
+class ChallengeSerializer(_AgreementScopedMixin, _ChangedWithVersion, serializers.ModelSerializer):
     class Meta:
         model = Challenge
         fields = [
@@ -83,4 +104,5 @@ class ChallengeSerializer(_AgreementScopedMixin, serializers.ModelSerializer):
             "resolution",
             "resolved_on",
             "shared_with_parties",
+            "version",
         ]

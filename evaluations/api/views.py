@@ -21,12 +21,28 @@ class _ReadCreateViewSet(
     pass
 
 
-class EvaluationViewSet(_ReadCreateViewSet):
+class _ReadCreateUpdateViewSet(mixins.UpdateModelMixin, _ReadCreateViewSet):
+    """Changes go through `update_service(<part>=row, expected_version=…)`: a stale version is a 409."""
+
+    part: str
+    update_service = None  # staticmethod(services.…)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        serializer.instance = self.update_service(
+            **{self.part: serializer.instance}, actor=self.request.user, expected_version=version, **data
+        )
+
+
+class EvaluationViewSet(_ReadCreateUpdateViewSet):
     """Evaluations (monev); staff and managers record them."""
 
     serializer_class = s.EvaluationSerializer
     filterset_class = EvaluationFilterSet
-    permission_actions = {"create": "evaluation.record"}
+    permission_actions = dict.fromkeys(("create", "update", "partial_update"), "evaluation.record")
+    part = "evaluation"
+    update_service = staticmethod(services.evaluation_update)
 
     def get_queryset(self):
         return Evaluation.objects.visible_to(self.request.user).order_by("-evaluated_on", "-pk")
@@ -38,12 +54,14 @@ class EvaluationViewSet(_ReadCreateViewSet):
         )
 
 
-class IndicatorViewSet(_ReadCreateViewSet):
+class IndicatorViewSet(_ReadCreateUpdateViewSet):
     """Indicators (KPI) with their observations."""
 
     serializer_class = s.IndicatorSerializer
     filterset_class = IndicatorFilterSet
-    permission_actions = {"create": "agreement.change"}
+    permission_actions = dict.fromkeys(("create", "update", "partial_update"), "agreement.change")
+    part = "indicator"
+    update_service = staticmethod(services.indicator_update)
 
     def get_queryset(self):
         user = self.request.user
@@ -77,12 +95,14 @@ class ObservationViewSet(_ReadCreateViewSet):
         )
 
 
-class ChallengeViewSet(_ReadCreateViewSet):
+class ChallengeViewSet(_ReadCreateUpdateViewSet):
     """The problem log (kendala) of agreements."""
 
     serializer_class = s.ChallengeSerializer
     filterset_class = ChallengeFilterSet
-    permission_actions = {"create": "agreement.change"}
+    permission_actions = dict.fromkeys(("create", "update", "partial_update"), "agreement.change")
+    part = "challenge"
+    update_service = staticmethod(services.challenge_update)
 
     def get_queryset(self):
         return Challenge.objects.visible_to(self.request.user).order_by("-reported_on", "-pk")
