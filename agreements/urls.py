@@ -9,6 +9,7 @@ urlpatterns = [
     path("ekspor/", listing.agreement_export, name="export"),
     path("baru/", editor.agreement_create, name="create"),
     path("formulir/baris/", editor.editor_row, name="editor_row"),
+    path("formulir/mitra/", editor.partner_options, name="partner_options"),
     path("<int:pk>/", detail.agreement_detail, name="detail"),
     path("<int:pk>/ubah/", editor.agreement_edit, name="edit"),
     path("<int:pk>/lanjutkan/", actions.agreement_advance, name="advance"),

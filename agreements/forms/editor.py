@@ -19,6 +19,7 @@ from .. import services
 from ..choices import SplitMethod
 from ..models import Agreement
 from ..splits import percent_split_problems
+from .partners import PartnerChoices
 from .rows import FORMSETS, NEW_ROW_SHARES
 from .widgets import DateInput, bootstrapify
 
@@ -102,15 +103,15 @@ class AgreementEditor:
 
     prefixes = tuple(FORMSETS)
 
-    def __init__(self, *, user, agreement=None, data=None):
+    def __init__(self, *, user, agreement=None, data=None, hints=None, query=""):
+        """`hints`: data that names partners without being a submission (an htmx row request);
+        `query`: a partner search typed on the page without JavaScript."""
         self.user = user
         self.agreement = agreement
-        partners = Partner.objects.visible_to(user).filter(archived_at__isnull=True)
-        if agreement is not None:
-            partners = Partner.objects.filter(pk__in=partners.values("pk")) | Partner.objects.filter(
-                agreement_parties__agreement=agreement
-            )
-        self.partner_choices = list(partners.distinct().order_by("name").values_list("pk", "name"))
+        self.partners = PartnerChoices(
+            user, agreement=agreement, data=data if data is not None else hints, query=query
+        )
+        self.partner_choices = self.partners.choices
         self.unit_choices = list(OrganisationUnit.objects.active().values_list("pk", "name"))
         row_kwargs = {"partner_choices": self.partner_choices, "unit_choices": self.unit_choices}
         initial = self._initial() if agreement is not None else {}
@@ -462,6 +463,13 @@ class AgreementEditor:
             ("risks", _lazy("Alokasi risiko"), _lazy("Tambah risiko"), self.formsets["risks"]),
             ("benefits", _lazy("Pembagian manfaat"), _lazy("Tambah manfaat"), self.formsets["benefits"]),
         ]
+
+    def with_partner_search(self, prefix):
+        """For the no-JavaScript search button: the same bound data, the search's matches offered."""
+        query = self.form.data.get(f"{prefix}-partner_search", "")
+        editor = AgreementEditor(user=self.user, agreement=self.agreement, data=self.form.data, query=query)
+        editor.silence_errors()
+        return editor
 
     def add_row(self, prefix):
         """For the no-JavaScript 'add row' button: the same bound data with one more empty row."""

@@ -40,18 +40,28 @@ class RowForm(BootstrapForm):
         for name, field in self.fields.items():
             if name in ("partner", "party_partner"):
                 field.choices = EMPTY + list(partner_choices)
+                field.widget.attrs["data-partner-select"] = ""
             elif name == "responsible_unit":
                 field.choices = EMPTY + list(unit_choices)
 
 
 class PartyRowForm(RowForm):
-    partner = forms.TypedChoiceField(label=_("Mitra"), coerce=int)
+    partner = forms.TypedChoiceField(
+        label=_("Mitra"), coerce=int, widget=forms.Select(attrs={"data-party-partner": ""})
+    )
     roles = forms.MultipleChoiceField(
         label=_("Peran"), choices=PartyRole.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     signatory_name = forms.CharField(label=_("Nama penandatangan"), max_length=200, required=False)
     signatory_title = forms.CharField(label=_("Jabatan penandatangan"), max_length=200, required=False)
     mandate_reference = forms.CharField(label=_("Surat kuasa"), max_length=200, required=False)
+
+    def search_name(self):
+        """The name of this row's partner search box (read by the editor, not a field of the row)."""
+        return self.add_prefix("partner_search")
+
+    def search_query(self):
+        return self.data.get(self.search_name(), "") if self.is_bound else ""
 
 
 class ObligationRowForm(RowForm):
@@ -112,6 +122,7 @@ class ShareForm(BootstrapForm):
     def __init__(self, *args, partner_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].choices = EMPTY + list(partner_choices)
+        self.fields["partner"].widget.attrs["data-partner-select"] = ""
 
 
 class BenefitShareForm(ShareForm):

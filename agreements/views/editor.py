@@ -12,14 +12,23 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kemitraan.services import ConflictError
+from registry.models import Partner
 
 from ..forms.editor import AgreementEditor
+from ..forms.partners import search_partners, selectable_partners
 from ..forms.rows import FORMSETS, NEW_ROW_SHARES, SHARE_FORMSETS
 from .common import agreement_or_404, internal_only, require
 
+PARTY_ROW = re.compile(r"^parties-\d{1,4}$")
+PARTNER_FIELD = re.compile(r"^parties-\d{1,4}-partner$")
 ROW_PREFIX = re.compile(
     r"^(?P<kind>parties|obligations|contributions|risks|benefits)(?:-(?P<index>\d{1,4})-shares)?$"
 )
+
+
+def _only_asked(request):
+    """A row or a partner search was asked for: the page comes back without judging what was typed."""
+    return "_add" in request.POST or "_search" in request.POST
 
 
 def _render(request, editor, *, status=200, conflict=None):
@@ -31,7 +40,8 @@ def _render(request, editor, *, status=200, conflict=None):
             "form": editor.form,
             "agreement": editor.agreement,
             "conflict": conflict,
-            "show_errors": request.method == "POST" and "_add" not in request.POST,
+            "show_errors": request.method == "POST" and not _only_asked(request),
+            "partner_search": editor.partners.many,
         },
         status=status,
     )
@@ -44,6 +54,11 @@ def _submit(request, editor):
         if not ROW_PREFIX.match(add):
             raise Http404
         return _render(request, editor.add_row(add))
+    search = request.POST.get("_search", "")
+    if search:
+        if not PARTY_ROW.match(search):
+            raise Http404
+        return _render(request, editor.with_partner_search(search))
     if not editor.is_valid():
         return _render(request, editor, status=400)
     try:
@@ -91,7 +106,7 @@ def editor_row(request):
         raise Http404 from None
     if not 0 <= index < 1000:
         raise Http404
-    editor = AgreementEditor(user=request.user)
+    editor = AgreementEditor(user=request.user, hints=request.GET)  # the page's parties, for large lists
     kwargs = {"partner_choices": editor.partner_choices}
     kind = match["kind"]
     if match["index"] is not None:
@@ -105,5 +120,28 @@ def editor_row(request):
         form = formset._construct_form(index, empty_permitted=True, **formset.get_form_kwargs(index))
         template = "agreements/partials/editor_row.html"
         context = {"row": form, "kind": kind, "new_shares": NEW_ROW_SHARES}
-    context.update(prefix=prefix, next_total=index + 1)
+    context.update(prefix=prefix, next_total=index + 1, partner_search=editor.partners.many)
     return render(request, template, {**context, "oob_total": True, "show_errors": False})
+
+
+@internal_only
+def partner_options(request):
+    """The <option>s of one party row's partner select, filtered by its search box (htmx).
+
+    Reads the row's own field names: `<field>_search` holds the search, `<field>` the current choice,
+    which stays offered so that filtering never loses it.
+    """
+    require(request.user, "agreement.change")
+    field = request.GET.get("field", "")
+    if not PARTNER_FIELD.match(field):
+        raise Http404
+    partners = selectable_partners(request.user)
+    options = search_partners(partners, request.GET.get(f"{field}_search", ""))
+    selected = request.GET.get(field, "")
+    selected = int(selected) if selected.isdigit() else None
+    if selected is not None and selected not in dict(options):
+        current = Partner.objects.visible_to(request.user).filter(pk=selected).values_list("pk", "name")
+        options = list(current) + options
+    return render(
+        request, "agreements/partials/partner_options.html", {"options": options, "selected": selected}
+    )

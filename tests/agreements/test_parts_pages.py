@@ -12,10 +12,13 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from agreements import services
+from agreements.forms.partners import PARTNER_SELECT_LIMIT, SEARCH_LIMIT
 from agreements.models import Agreement, BenefitRealisation, Contribution, Document
-from tests.agreements.builders import pdf_upload
+from registry.models import Partner
+from tests.agreements.builders import furnished_agreement, pdf_upload
 from tests.agreements.editor_data import BASIC_FIELDS, editor_data
 from tests.registry.factories import PartnerFactory
 
@@ -462,3 +465,148 @@ def test_managers_are_refused_and_portal_users_see_nothing(client, staff_user, m
         assert client.get(url).status_code == 404, url
     assert (Document.objects.count(), BenefitRealisation.objects.count()) == before
     assert Document.objects.get().title == "naskah.pdf"
+
+
+# --- the editor's partner select: full list when short, a search when long --------------------------
+
+
+def _many_partners(count=PARTNER_SELECT_LIMIT):
+    """Enough partners to turn the search on (bulk: the editor only reads them)."""
+    Partner.objects.bulk_create(
+        Partner(
+            name=f"Koperasi Massal {n:04d}",
+            short_name=f"KM{n}",
+            nib=f"99{n:08d}",
+            sector="private",
+            partner_type="cooperative",
+        )
+        for n in range(count)
+    )
+
+
+def test_short_list_is_a_full_select_with_a_hidden_filter(client, staff_user):
+    partners = [PartnerFactory() for _ in range(3)]
+    client.force_login(staff_user)
+    html = client.get(reverse("agreements:create")).content.decode()
+    assert all(f'<option value="{p.pk}">{p.name}</option>' in html for p in partners)
+    assert "data-partner-search hidden" in html  # shown by JavaScript as a filter
+    assert 'name="_search"' not in html
+
+
+def test_long_list_offers_a_search_that_works_without_javascript(client, staff_user):
+    _many_partners()
+    wanted = PartnerFactory(name="Universitas Tunggal", short_name="UT", nib="1234567890123")
+    client.force_login(staff_user)
+    html = client.get(reverse("agreements:create")).content.decode()
+    assert "Koperasi Massal 0001" not in html  # thousands of options are not sent
+    assert 'name="_search" value="parties-0"' in html and 'name="parties-0-partner_search"' in html
+    data = editor_data(BASIC_FIELDS, parties=[{"partner": ""}, {"partner": ""}])
+    data.update({"_search": "parties-1", "parties-1-partner_search": "123456789"})
+    before = Agreement.objects.count()
+    response = client.post(reverse("agreements:create"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<option value="{wanted.pk}">Universitas Tunggal</option>' in html
+    assert 'value="123456789"' in html and "Periksa isian" not in html
+    # The partner picked from the search is accepted on save; one outside the user's choices is not.
+    other = PartnerFactory(name="Dinas Contoh")
+    data = editor_data(BASIC_FIELDS, parties=[{"partner": wanted.pk}, {"partner": other.pk}])
+    response = client.post(reverse("agreements:create"), data)
+    assert response.status_code == 302
+    assert Agreement.objects.count() == before + 1
+    archived = PartnerFactory(name="Mitra Lama", archived_at=timezone.now())
+    data = editor_data(BASIC_FIELDS, parties=[{"partner": wanted.pk}, {"partner": archived.pk}])
+    response = client.post(reverse("agreements:create"), data)
+    assert response.status_code == 400
+    assert 'id="id_parties-1-partner_error"' in response.content.decode()
+    assert Agreement.objects.count() == before + 1
+
+
+def test_edit_page_with_a_long_list_keeps_the_parties_partners(client, staff_user):
+    _many_partners()
+    agreement = _agreement(staff_user)
+    client.force_login(staff_user)
+    html = client.get(reverse("agreements:edit", args=[agreement.pk])).content.decode()
+    for party in agreement.parties.select_related("partner"):
+        assert f'<option value="{party.partner_id}" selected>{party.partner.name}</option>' in html
+
+
+def test_htmx_partner_options_search_by_name_short_name_and_nib(client, staff_user):
+    _many_partners(60)
+    unique = PartnerFactory(name="Yayasan Peduli", short_name="YPL", nib="5550001112223")
+    client.force_login(staff_user)
+    url = reverse("agreements:partner_options")
+
+    def options(query, selected=""):
+        response = client.get(
+            url,
+            {"field": "parties-2-partner", "parties-2-partner_search": query, "parties-2-partner": selected},
+        )
+        assert response.status_code == 200
+        return response.content.decode()
+
+    for query in ("peduli", "YPL", "5550001"):
+        assert f'<option value="{unique.pk}">Yayasan Peduli</option>' in options(query), query
+    assert options("Koperasi").count('<option value="') == 1 + SEARCH_LIMIT  # empty choice + 50
+    kept = options("nothing-matches", selected=str(unique.pk))
+    assert f'<option value="{unique.pk}" selected>Yayasan Peduli</option>' in kept
+    assert client.get(url, {"field": "risks-0-shares-0-amount"}).status_code == 404
+
+
+def test_partner_options_are_for_editors_only(client, manager_user, partner_user):
+    url = reverse("agreements:partner_options")
+    query = {"field": "parties-0-partner", "parties-0-partner_search": "a"}
+    assert client.get(url, query).status_code == 302  # to the login page
+    client.force_login(manager_user)
+    assert client.get(url, query).status_code == 403
+    client.force_login(partner_user)
+    assert client.get(url, query).status_code == 404
+
+
+def test_htmx_row_with_a_long_list_offers_the_page_parties(client, staff_user):
+    _many_partners()
+    a, b = PartnerFactory(name="Pihak A"), PartnerFactory(name="Pihak B")
+    client.force_login(staff_user)
+    html = client.get(
+        reverse("agreements:editor_row"),
+        {
+            "prefix": "obligations",
+            "obligations-TOTAL_FORMS": "0",
+            "parties-0-partner": a.pk,
+            "parties-1-partner": b.pk,
+        },
+    ).content.decode()
+    assert (
+        f'<option value="{a.pk}">Pihak A</option>' in html
+        and f'<option value="{b.pk}">Pihak B</option>' in html
+    )
+    assert "Koperasi Massal" not in html
+
+
+# --- the editor's query count: constant whatever the size ---------------------------------------
+
+
+# Session, user, roles, navbar badge; the partner choices; the OPD choices; the agreement form's
+# cooperation objects, lead OPD and related OPDs (the select cursors). Editing adds the agreement and one
+# query per kind of row (parties, obligations, contributions, risks and shares, benefits and shares) and
+# its related OPDs; with a long partner list, the partners the agreement names (none yet when creating).
+EDITOR_QUERIES = {("create", False): 9, ("create", True): 9, ("edit", False): 18, ("edit", True): 19}
+
+
+@pytest.mark.parametrize("many", [False, True], ids=["short-list", "long-list"])
+@pytest.mark.parametrize("page", ["create", "edit"])
+def test_editor_query_count_is_pinned_and_does_not_grow_with_rows(
+    client, staff_user, django_assert_num_queries, page, many
+):
+    if many:
+        _many_partners()
+    client.force_login(staff_user)
+    for size in (1, 5):
+        agreement = furnished_agreement(staff_user, size=size, title=f"Ukuran {size}")
+        url = (
+            reverse("agreements:create")
+            if page == "create"
+            else reverse("agreements:edit", args=[agreement.pk])
+        )
+        with django_assert_num_queries(EDITOR_QUERIES[page, many]):
+            assert client.get(url).status_code == 200
