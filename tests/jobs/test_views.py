@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
+from agreements.models import Agreement
 from jobs.choices import Audience, JobKind, JobStatus
 from jobs.models import AgreementSummary, BackgroundJob
 from jobs.summary import summary_make
@@ -144,3 +145,13 @@ def test_reports_page_query_count_does_not_grow(client, manager_user, django_ass
         BackgroundJob.objects.create(kind=JobKind.REPORT_OVERDUE, requested_by=manager_user)
     with django_assert_num_queries(5):
         client.get(reverse("jobs:reports"))
+
+
+@pytest.mark.pdf
+def test_panel_ids_are_plain_numbers_past_a_thousand(client, staff_user):
+    """Element ids used as htmx targets must not get a thousands separator ("1.234")."""
+    agreement = AgreementFactory()
+    Agreement.objects.filter(pk=agreement.pk).update(id=123456)
+    client.force_login(staff_user)
+    html = client.get(reverse("jobs:summary_panel", args=[123456])).content.decode()
+    assert 'id="summary-panel-123456"' in html
