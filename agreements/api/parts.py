@@ -50,12 +50,12 @@ VERSION_QUERY = OpenApiParameter(
 WRITES = ("create", "update", "partial_update", "destroy")
 
 
-def _documented(output, write, create=None, deletable=True):
+def _documented(output, write, deletable=True):
     """The schema of one part's operations: the agreement id in the path, what goes in and out."""
     operations = {
         "list": extend_schema(parameters=[AGREEMENT_PK]),
         "retrieve": extend_schema(parameters=[AGREEMENT_PK]),
-        "create": extend_schema(parameters=[AGREEMENT_PK], request=create or write, responses={201: output}),
+        "create": extend_schema(parameters=[AGREEMENT_PK], request=write, responses={201: output}),
         "update": extend_schema(parameters=[AGREEMENT_PK], request=write, responses={200: output}),
         "partial_update": extend_schema(parameters=[AGREEMENT_PK], request=write, responses={200: output}),
     }
@@ -76,7 +76,6 @@ class AgreementPartViewSet(
     ordering: tuple = ("pk",)
     output_serializer: type
     write_serializer: type
-    create_serializer: type | None = None
     part: str
     create_service = update_service = delete_service = None  # staticmethod(services.…)
     # Staff only, like the agreement page's editor.
@@ -117,9 +116,7 @@ class AgreementPartViewSet(
         return context
 
     def get_serializer_class(self):
-        if self.action == "create":
-            return self.create_serializer or self.write_serializer
-        if self.action in ("update", "partial_update"):
+        if self.action in ("create", "update", "partial_update"):
             return self.write_serializer
         return self.output_serializer
 
@@ -186,7 +183,7 @@ class PartyViewSet(PartWrites, PartDelete, AgreementPartViewSet):
         return queryset.select_related("partner")
 
 
-@_documented(ps.InstrumentOut, ps.InstrumentWrite, ps.InstrumentCreate, deletable=False)
+@_documented(ps.InstrumentOut, ps.InstrumentWrite, deletable=False)
 class InstrumentViewSet(PartWrites, AgreementPartViewSet):
     """Legal texts (naskah) of the agreement; signing and validation are actions."""
 
@@ -194,7 +191,6 @@ class InstrumentViewSet(PartWrites, AgreementPartViewSet):
     ordering = ("signing_date", "pk")
     output_serializer = ps.InstrumentOut
     write_serializer = ps.InstrumentWrite
-    create_serializer = ps.InstrumentCreate
     part = "instrument"
     create_service = staticmethod(services.instrument_create)
     update_service = staticmethod(services.instrument_update)

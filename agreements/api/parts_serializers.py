@@ -155,34 +155,30 @@ class InstrumentNumberIn(serializers.Serializer):
     number = serializers.CharField(max_length=150)
 
 
-INSTRUMENT_WRITE_FIELDS = [
-    "version",
-    "kind",
-    "parent",
-    "title",
-    "signing_place",
-    "signing_method",
-    "start_date",
-    "end_date",
-    "new_end_date",
-]
-
-
 class InstrumentWrite(_PartWrite):
-    """A draft instrument; signing and validation are actions of their own."""
+    """An instrument's text and dates; signing and validation are actions of their own."""
 
     parent = AgreementInstrumentField(required=False, allow_null=True)
+    party_numbers = InstrumentNumberIn(
+        many=True,
+        required=False,
+        help_text="Nomor naskah tiap pihak; bila dikirim, menjadi seluruh daftarnya. Tidak dikirim = tidak berubah.",
+    )
 
     class Meta(_PartWrite.Meta):
         model = Instrument
-        fields = INSTRUMENT_WRITE_FIELDS
-
-
-class InstrumentCreate(InstrumentWrite):
-    party_numbers = InstrumentNumberIn(many=True, required=False)
-
-    class Meta(InstrumentWrite.Meta):
-        fields = [*INSTRUMENT_WRITE_FIELDS, "party_numbers"]
+        fields = [
+            "version",
+            "kind",
+            "parent",
+            "title",
+            "signing_place",
+            "signing_method",
+            "start_date",
+            "end_date",
+            "new_end_date",
+            "party_numbers",
+        ]
 
 
 class InstrumentSign(AgreementVersionMixin):

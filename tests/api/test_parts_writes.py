@@ -400,6 +400,15 @@ def test_instrument_create_sign_validate(staff, staff_user, two_parties):
         "non_field_errors": ["Hanya naskah yang sudah ditandatangani yang dapat divalidasi."]
     }
 
+    renumbered = staff.patch(
+        url(agreement, "instruments", data["id"]),
+        {"party_numbers": [{"party": second.pk, "number": "B-8"}], "version": data["agreement_version"]},
+        format="json",
+    )
+    assert renumbered.status_code == 200, renumbered.json()
+    assert renumbered.json()["party_numbers"] == [{"party": second.pk, "number": "B-8"}]
+    data = renumbered.json()
+
     signed = staff.post(
         url(agreement, "instruments", data["id"], "sign"),
         {"signing_date": "2026-11-22", "signing_place": "Jember", "version": data["agreement_version"]},
