@@ -38,7 +38,8 @@ class AgreementSummaryQuerySet(models.QuerySet):
 
     def latest_per_audience(self, agreement):
         """The newest version of each audience for one agreement."""
-        rows = list(self.filter(agreement=agreement).order_by("audience", "-version"))
+        # Both audiences of a version are stored together, so the newest few rows hold the answer.
+        rows = list(self.filter(agreement=agreement).order_by("-version", "audience")[:4])
         latest = {}
         for row in rows:
             latest.setdefault(row.audience, row)
