@@ -155,3 +155,11 @@ def test_panel_ids_are_plain_numbers_past_a_thousand(client, staff_user):
     client.force_login(staff_user)
     html = client.get(reverse("jobs:summary_panel", args=[123456])).content.decode()
     assert 'id="summary-panel-123456"' in html
+
+
+def test_agreement_page_loads_the_summary_panel(client, staff_user):
+    agreement = AgreementFactory()
+    client.force_login(staff_user)
+    html = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert f'id="summary-panel-{agreement.pk}"' in html
+    assert f'hx-get="{reverse("jobs:summary_panel", args=[agreement.pk])}" hx-trigger="load"' in html
