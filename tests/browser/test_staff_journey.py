@@ -199,7 +199,7 @@ def test_staff_journey(page):
 
     # The document downloads with its bytes intact.
     with page.expect_download() as download:
-        page.locator("#dokumen a", has_text="PKS bertanda tangan").click()
+        page.locator("#dokumen").get_by_role("link", name="PKS bertanda tangan", exact=True).click()
     assert Path(download.value.path()).read_bytes() == PDF_BYTES
 
     # At a phone's width the agreement page does not scroll sideways.
