@@ -5,6 +5,7 @@ are printed on the bars instead, and the font is set on the <svg> itself because
 inherit the page's font inside WeasyPrint (STACK.md).
 """
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -57,12 +58,20 @@ def _finish(chart, title: str) -> str:
     )
 
 
+def _count_axis(values) -> dict:
+    """Whole-number ticks for counts: pygal would otherwise label a count axis 0.1, 0.2, …"""
+    if not values or not all(isinstance(v, int) for v in values):
+        return {}
+    step = max(1, math.ceil(max(max(values), 1) / 8))
+    return {"y_labels": list(range(0, max(values) + step + 1, step))}
+
+
 def bar_chart(title: str, pairs: Iterable[tuple[str, float]], *, horizontal: bool = True) -> str:
     """A bar per (label, value) pair, in the given order."""
     pairs = [(str(label), value) for label, value in pairs]
     chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
     height = max(160, 48 + 36 * len(pairs)) if horizontal else 320
-    chart = chart_class(**_config(height=height), title=str(title))
+    chart = chart_class(**_config(height=height, **_count_axis([v for _, v in pairs])), title=str(title))
     if horizontal:
         pairs.reverse()  # pygal draws the first bar at the bottom; people read from the top
     chart.x_labels = [label for label, _ in pairs]

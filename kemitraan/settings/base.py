@@ -124,7 +124,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Grouping is done where it belongs (the rupiah filter); on globally it would also group ids ("queue-row-1.234").
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -212,7 +213,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Template fragments other apps add to the profile page (accounts.views.profile).
-PROFILE_SECTIONS = ["accounts/partials/calendar_link.html", "accounts/partials/api_token.html"]
+PROFILE_SECTIONS = [
+    "accounts/partials/notification_link.html",
+    "accounts/partials/calendar_link.html",
+    "accounts/partials/api_token.html",
+]
 
 # The home government whose cooperation unit runs this registry; shown on reports and pages.
 HOME_GOVERNMENT_NAME = env.str("HOME_GOVERNMENT_NAME", default="Pemerintah Kabupaten Jember")

@@ -92,3 +92,14 @@ def test_charts_are_plain_svg_without_script():
         assert 'font-family="DejaVu Sans' in svg
         assert "http://kozea" not in svg and "cdn" not in svg.lower()
     assert "Persiapan" in bar_chart("Per tahap", [("Persiapan", 2)])
+
+
+def test_count_charts_have_whole_number_ticks():
+    import re
+
+    from kemitraan.charts import bar_chart
+
+    svg = bar_chart("Per tahap", [("Persiapan", 1), ("Pelaksanaan", 3)])
+    ticks = set(re.findall(r"<text[^>]*>([0-9.,]+)</text>", svg))
+    assert ticks and all("." not in t and "," not in t for t in ticks)
+    assert "<script" not in svg
