@@ -22,6 +22,7 @@ class JobKind(models.TextChoices):
     REPORT_OVERDUE = "report_overdue", _("Laporan kewajiban terlambat")
     REPORT_EVALUATIONS = "report_evaluations", _("Laporan hasil evaluasi")
     REPORT_YEARLY = "report_yearly", _("Laporan pelaksanaan kerja sama daerah (tahunan)")
+    IMPORT = "import", _("Impor mitra dan kerja sama")
 
 
 class Audience(models.TextChoices):

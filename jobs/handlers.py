@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can
+from agreements.imports.background import import_job_run
 
 from .choices import JobKind
 from .reports import BUILDERS, report_make
@@ -25,4 +26,8 @@ def report(job, progress):
     return report_make(job.kind, user, job.parameters)
 
 
-HANDLERS = {JobKind.AGREEMENT_SUMMARY: agreement_summary, **dict.fromkeys(BUILDERS, report)}
+HANDLERS = {
+    JobKind.AGREEMENT_SUMMARY: agreement_summary,
+    JobKind.IMPORT: import_job_run,  # stores its counts on the job, no file
+    **dict.fromkeys(BUILDERS, report),
+}

@@ -40,6 +40,9 @@ class BackgroundJob(models.Model):
     )
     result_name = models.CharField(_("nama berkas hasil"), max_length=255, blank=True)
     result_sha256 = models.CharField(_("sha256 hasil"), max_length=64, blank=True)
+    # What a job that stores no file reports (an import's counts), written in the handler's own
+    # transaction so that a second run of the job can tell the work is already done.
+    outcome = models.JSONField(_("ringkasan hasil"), default=dict, blank=True)
     error = models.TextField(_("galat"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("jumlah pengiriman ke antrean"), default=0)
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)

@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -76,7 +76,25 @@ def jobs_sweep(older_than_seconds: int = SWEEP_AFTER_SECONDS) -> int:
 
 
 def job_set_progress(job_id: int, percent: int) -> None:
-    BackgroundJob.objects.filter(pk=job_id).update(progress=max(0, min(100, int(percent))))
+    """Record a job's progress where the page polling it can read it at once.
+
+    A handler that works inside one long transaction (an all-or-nothing import) would hide its progress
+    until it commits, so inside a transaction the progress goes through a connection of its own. SQLite
+    lets one writer at a time, so there it is skipped inside a transaction (the job shows 100 at the end).
+    """
+    percent = max(0, min(100, int(percent)))
+    if not connection.in_atomic_block:
+        BackgroundJob.objects.filter(pk=job_id).update(progress=percent)
+        return
+    if connection.vendor == "sqlite":
+        return
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with side.cursor() as cursor:
+            table = side.ops.quote_name(BackgroundJob._meta.db_table)
+            cursor.execute(f"UPDATE {table} SET progress = %s WHERE id = %s", [percent, job_id])
+    finally:
+        side.close()
 
 
 def job_run(job_id: int) -> str:

@@ -41,11 +41,13 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)
     created: dict = field(default_factory=dict)  # a plain dict: templates look keys up on it
+    reused: dict = field(default_factory=dict)  # found in the registry and used, not created
     rows: int = 0
     applied: bool = False
 
-    def count(self, kind):
-        self.created[kind] = self.created.get(kind, 0) + 1
+    def count(self, kind, counts=None):
+        counts = self.created if counts is None else counts
+        counts[kind] = counts.get(kind, 0) + 1
 
     @property
     def ok(self):
@@ -59,6 +61,7 @@ class ImportResult:
             "problems": [p.as_dict() for p in self.problems],
             "notices": [p.as_dict() for p in self.notices],
             "created": dict(self.created),
+            "reused": dict(self.reused),
         }
 
 
@@ -102,15 +105,30 @@ def _service_problems(exc, sheet, number, columns_by_field=None) -> list[Problem
 
 
 class _Importer:
-    def __init__(self, tables, actor, result):
+    def __init__(self, tables, actor, result, progress=None):
         self.tables, self.actor, self.result = tables, actor, result
         self.partners = {}  # reference text (name/NIB/NPWP, normalised) → Partner
         self.agreements = {}  # kode → Agreement
         self.parties = {}  # (kode, partner pk) → AgreementParty
+        self.progress, self.rows_done, self.reported = progress, 0, 0
 
     def rows(self, sheet):
+        """A sheet's readable rows; each counts towards the progress once its caller has handled it."""
         table = self.tables.get(sheet.name)
-        return _parsed(table, self.result) if table else []
+        for row in _parsed(table, self.result) if table else []:
+            yield row
+            self.advance()
+
+    def advance(self):
+        """Report whole percents only (a large file calls this thousands of times); 100 is said by
+        `import_run` once the transaction is over."""
+        self.rows_done += 1
+        if self.progress is None or not self.result.rows:
+            return
+        percent = min(99, self.rows_done * 100 // self.result.rows)
+        if percent > self.reported:
+            self.reported = percent
+            self.progress(percent)
 
     def attempt(self, sheet, number, fn, columns_by_field=None):
         """Run one row's write in a savepoint; a refusal is recorded on the row and the import goes on
@@ -172,6 +190,7 @@ class _Importer:
                     )
                 )
                 self.remember_partner(existing)
+                self.result.count("partners", self.result.reused)
                 continue
             data = {
                 "name": row["nama"],
@@ -416,7 +435,10 @@ def models_q_identifier(text):
 
 
 def import_run(name: str, data: bytes, actor, *, dry_run: bool = True, progress=None) -> ImportResult:
-    """Check (and unless `dry_run`, apply) an import file. Nothing is written unless every row is good."""
+    """Check (and unless `dry_run`, apply) an import file. Nothing is written unless every row is good.
+
+    `progress(percent)` is called as rows are handled, and with 100 at the end.
+    """
     result = ImportResult()
     try:
         tables, problems = read_upload(name, data)
@@ -429,7 +451,7 @@ def import_run(name: str, data: bytes, actor, *, dry_run: bool = True, progress=
         return result
     try:
         with transaction.atomic():
-            _Importer(tables, actor, result).run()
+            _Importer(tables, actor, result, progress).run()
             if result.problems or dry_run:
                 raise _Rollback
             result.applied = True

@@ -1,23 +1,22 @@
 """Import pages (staff only): upload → dry run with every row's problems → import, all or nothing.
 
 The uploaded file is kept in private storage between the dry run and the import, under a random key
-tied to the session, so the import applies exactly the file that was checked.
+tied to the session, so the import applies exactly the file that was checked. A file of more than
+IMPORT_INLINE_MAX_ROWS rows is imported by a background job whose page shows its progress.
 """
-
-import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can
 
+from .background import import_job_request, runs_in_background
+from .checked import checked_file_discard, checked_file_read, checked_file_save
 from .services import import_run
 from .template import template_xlsx
 
@@ -28,10 +27,6 @@ SESSION_KEY = "import_files"
 def _staff_only(request):
     if not can(request.user, "import.run"):
         raise PermissionDenied
-
-
-def _path(key):
-    return f"imports/{key}"
 
 
 @login_required
@@ -63,9 +58,8 @@ def upload(request):
     result = import_run(upload.name, data, request.user, dry_run=True)
     key = None
     if result.ok:
-        key = uuid.uuid4().hex
-        storages["private"].save(_path(key), ContentFile(data))
-        request.session.setdefault(SESSION_KEY, {})[key] = upload.name
+        key = checked_file_save(data)
+        request.session.setdefault(SESSION_KEY, {})[key] = {"name": upload.name, "rows": result.rows}
         request.session.modified = True
     return render(
         request,
@@ -78,22 +72,23 @@ def upload(request):
 @login_required
 @require_POST
 def apply(request):
-    """Import the checked file. Runs in the request: see the report on background jobs."""
+    """Import the checked file (the key is used once): in the request, or by a job for a large file."""
     _staff_only(request)
     key = request.POST.get("key", "")
     files = request.session.get(SESSION_KEY, {})
     if key not in files:
         raise Http404
-    storage = storages["private"]
-    with storage.open(_path(key), "rb") as handle:
-        data = handle.read()
-    result = import_run(files[key], data, request.user, dry_run=False)
-    storage.delete(_path(key))
-    del files[key]
+    checked = files.pop(key)
     request.session.modified = True
+    if runs_in_background(checked["rows"]):
+        job = import_job_request(key=key, name=checked["name"], actor=request.user)
+        messages.info(request, _("Impor berjalan di latar belakang; halaman ini menunjukkan kemajuannya."))
+        return redirect("jobs:detail", pk=job.pk)
+    result = import_run(checked["name"], checked_file_read(key), request.user, dry_run=False)
+    checked_file_discard(key)
     if not result.ok:
         return render(
-            request, "imports/dry_run.html", {"result": result, "name": files.get(key, "")}, status=400
+            request, "imports/dry_run.html", {"result": result, "name": checked["name"]}, status=400
         )
     messages.success(request, _("Impor selesai: %(n)s baris diproses.") % {"n": result.rows})
     return render(request, "imports/done.html", {"result": result})

@@ -142,6 +142,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 PRIVATE_STORAGE_ROOT = VAR_DIR / "private"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# A checked import file of more rows than this is imported by a background job (progress bar on the
+# page); smaller ones are imported in the request.
+IMPORT_INLINE_MAX_ROWS = env.int("IMPORT_INLINE_MAX_ROWS", default=200)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
