@@ -1,0 +1,16 @@
+"""Settings for the page benchmark: the development settings as production would serve them.
+
+DEBUG off (no query log, no debug toolbar-ish overhead), plain static storage (the hashed manifest needs
+a collectstatic the benchmark does not run), the test client's host allowed, mail kept in memory.
+"""
+
+from kemitraan.settings.local import *  # noqa: F403
+from kemitraan.settings.local import ALLOWED_HOSTS, STORAGES, VAR_DIR
+
+DEBUG = False
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# WhiteNoise warns about a missing STATIC_ROOT on every request.
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
