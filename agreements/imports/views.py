@@ -64,7 +64,7 @@ def upload(request):
     return render(
         request,
         "imports/dry_run.html",
-        {"result": result, "key": key, "name": upload.name},
+        {"result": result, "key": key, "name": upload.name, "in_background": runs_in_background(result.rows)},
         status=200 if result.ok else 400,
     )
 

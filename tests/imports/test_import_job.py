@@ -43,7 +43,11 @@ def test_large_file_goes_to_a_job_whose_page_polls_until_it_shows_the_counts(
     client, staff_user, threshold, django_capture_on_commit_callbacks
 ):
     client.force_login(staff_user)
-    key = checked_key(client)
+    dry_run = client.post(
+        reverse("agreements:imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx())}
+    )
+    assert "impor berjalan di latar belakang" in dry_run.content.decode()
+    key = dry_run.context["key"]
     before = counts()
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(reverse("agreements:imports:apply"), {"key": key})
@@ -213,3 +217,17 @@ def test_progress_is_readable_by_the_polling_page_while_the_import_transaction_r
     assert Obligation.objects.filter(agreement__number="IMP/001/2026").exists()
     job.refresh_from_db()
     assert (job.status, job.progress) == ("done", 100)
+
+
+def test_polled_status_partial_answers_in_a_fixed_number_of_queries(
+    client, staff_user, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Polled every 2 s: session, user, the job (its counts are on the row, no file is read)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        job = import_job_request(key=checked_file_save(xlsx()), name="d.xlsx", actor=staff_user)
+    client.force_login(staff_user)
+    url = reverse("jobs:status", args=[job.pk])
+    client.get(url)
+    with django_assert_num_queries(4):
+        response = client.get(url)
+    assert "Impor selesai" in response.content.decode()
