@@ -213,7 +213,9 @@ def test_progress_is_readable_by_the_polling_page_while_the_import_transaction_r
         job = import_job_request(key=checked_file_save(xlsx()), name="d.xlsx", actor=staff_user)
     finally:
         post_save.disconnect(read_progress, sender=Obligation)
-    assert read_while_running == [(50, "running")]
+    # SQLite allows one writer at a time: there the progress waits for the end (see job_set_progress).
+    half_way = 50 if connections[DEFAULT_DB_ALIAS].vendor == "postgresql" else 0
+    assert read_while_running == [(half_way, "running")]
     assert Obligation.objects.filter(agreement__number="IMP/001/2026").exists()
     job.refresh_from_db()
     assert (job.status, job.progress) == ("done", 100)
