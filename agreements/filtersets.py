@@ -8,9 +8,11 @@ import datetime
 import re
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,7 @@ from registry.models import OrganisationUnit, Partner
 from .choices import Category, Form, OccurrenceStatus, Stage
 from .models import Agreement, AgreementParty, ObligationOccurrence
 
+PARTNER_SELECT_LIMIT = 300  # past this, the partner select offers only the chosen partner (see below)
 SEARCH_CONFIG = "simple"  # PostgreSQL has no Indonesian dictionary; "simple" keeps every word as written.
 
 
@@ -42,6 +45,42 @@ def _prefix_tsquery(value: str) -> str | None:
     return " & ".join(f"{word}:*" for word in words) if words else None
 
 
+class BoundedChoiceIterator(ModelChoiceIterator):
+    """The options of a model select: every row up to the field's `limit`; past that, only the chosen
+    one, so that thousands of <option>s never make a list page slow (nor the select unusable)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = list(self.queryset[: self.field.limit + 1])
+        if len(rows) > self.field.limit:
+            rows = [self.field.chosen] if self.field.chosen is not None else []
+        for obj in rows:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that accepts any row of its queryset but lists at most `limit` options."""
+
+    iterator = BoundedChoiceIterator
+
+    def __init__(self, *args, limit=PARTNER_SELECT_LIMIT, **kwargs):
+        self.limit = limit
+        self.chosen = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        self.chosen = super().clean(value)
+        return self.chosen
+
+
+class BoundedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = BoundedModelChoiceField
+
+
 class AgreementFilterSet(LiveByDefaultFilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="search")
     stage = django_filters.ChoiceFilter(empty_label=ALL, label=_("Tahap"), choices=Stage.choices)
@@ -50,8 +89,12 @@ class AgreementFilterSet(LiveByDefaultFilterSet):
     lead_unit = django_filters.ModelChoiceFilter(
         empty_label=ALL, label=_("Perangkat daerah"), queryset=_units, method="filter_unit"
     )
-    partner = django_filters.ModelChoiceFilter(
-        empty_label=ALL, label=_("Mitra"), queryset=_partners, method="filter_partner"
+    partner = BoundedModelChoiceFilter(
+        empty_label=ALL,
+        label=_("Mitra"),
+        queryset=_partners,
+        method="filter_partner",
+        help_text=_("Jika mitra tidak ada dalam pilihan, ketik namanya di kotak Cari."),
     )
     sector = django_filters.ChoiceFilter(
         empty_label=ALL, label=_("Sektor mitra"), choices=Sector.choices, method="filter_sector"

@@ -127,3 +127,33 @@ def test_choices_are_scoped_to_the_user(partner_user, partner):
     choices = list(filterset.form.fields["partner"].queryset)
     assert partner in choices and other not in choices
     assert list(filterset.qs) == [mine]
+
+
+def _partner_options(user, limit, **params):
+    """The (value, label) options the partner select renders, with the select capped at `limit`."""
+    request = RequestFactory().get("/", params)
+    request.user = user
+    filterset = AgreementFilterSet(request.GET, queryset=Agreement.objects.visible_to(user), request=request)
+    field = filterset.form.fields["partner"]
+    field.limit = limit
+    result = set(filterset.qs.values_list("title", flat=True))
+    options = [(str(o.data["value"]), o.data["label"]) for o in filterset.form["partner"].subwidgets]
+    return options, result
+
+
+def test_partner_select_lists_every_partner_up_to_its_limit(staff_user):
+    a, b = PartnerFactory(name="Alfa"), PartnerFactory(name="Beta")
+    options, _ = _partner_options(staff_user, limit=2)
+    assert options == [("", "Semua"), (str(a.pk), "Alfa"), (str(b.pk), "Beta")]
+
+
+def test_partner_select_past_its_limit_offers_only_the_chosen_partner_and_still_filters(staff_user):
+    a, c = PartnerFactory(name="Alfa"), PartnerFactory(name="Gama")
+    PartnerFactory(name="Beta")
+    AgreementPartyFactory(agreement__title="Dengan Gama", partner=c)
+    AgreementPartyFactory(agreement__title="Dengan Alfa", partner=a)
+    options, _ = _partner_options(staff_user, limit=2)
+    assert options == [("", "Semua")]
+    options, result = _partner_options(staff_user, limit=2, partner=c.pk)
+    assert options == [("", "Semua"), (str(c.pk), "Gama")]
+    assert result == {"Dengan Gama"}
