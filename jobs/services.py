@@ -6,7 +6,7 @@ import logging
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -79,20 +79,25 @@ def job_set_progress(job_id: int, percent: int) -> None:
     """Record a job's progress where the page polling it can read it at once.
 
     A handler that works inside one long transaction (an all-or-nothing import) would hide its progress
-    until it commits, so inside a transaction the progress goes through a connection of its own. SQLite
-    lets one writer at a time, so there it is skipped inside a transaction (the job shows 100 at the end).
+    until it commits, so inside a transaction the progress goes through a connection of its own (on
+    PostgreSQL; SQLite lets one writer at a time, so there it is skipped and the job shows 100 at the end).
     """
     percent = max(0, min(100, int(percent)))
     if not connection.in_atomic_block:
         BackgroundJob.objects.filter(pk=job_id).update(progress=percent)
         return
-    if connection.vendor == "sqlite":
+    if connection.vendor != "postgresql":
         return
     side = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
         with side.cursor() as cursor:
+            # Progress is best effort: should the caller's transaction hold the job's row, waiting for
+            # it would wait for ourselves.
+            cursor.execute("SET lock_timeout = '1s'")
             table = side.ops.quote_name(BackgroundJob._meta.db_table)
             cursor.execute(f"UPDATE {table} SET progress = %s WHERE id = %s", [percent, job_id])
+    except DatabaseError as exc:
+        log.warning("progress of job %s not recorded: %s", job_id, exc)
     finally:
         side.close()
 
