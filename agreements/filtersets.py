@@ -164,11 +164,19 @@ class AgreementFilterSet(LiveByDefaultFilterSet):
                     document=SearchVector("partner__name", "partner__short_name", config=SEARCH_CONFIG)
                 )
                 .filter(document=query)
+                .order_by()
                 .values("agreement_id")
             )
-            return queryset.annotate(document=SearchVector("number", "title", config=SEARCH_CONFIG)).filter(
-                Q(document=query) | Q(number__icontains=value) | Q(pk__in=by_partner)
+            # One id list from three index-driven parts (see migration 0004: GIN indexes on both
+            # documents and a trigram index on the number); OR-ing them would scan every agreement.
+            by_text = (
+                Agreement.objects.annotate(document=SearchVector("number", "title", config=SEARCH_CONFIG))
+                .filter(document=query)
+                .order_by()
+                .values("pk")
             )
+            by_number = Agreement.objects.filter(number__icontains=value).order_by().values("pk")
+            return queryset.filter(pk__in=by_text.union(by_number, by_partner))
         by_partner = AgreementParty.objects.filter(
             Q(partner__name__icontains=value) | Q(partner__short_name__icontains=value)
         ).values("agreement_id")
