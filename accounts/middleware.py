@@ -28,9 +28,11 @@ class UserLanguageMiddleware:
 
     def __call__(self, request):
         language = language_for(request)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # override() restores the previous language afterwards, so one request's choice never leaks into
+        # the next one served by the same thread (or into the next test).
+        with translation.override(language):
+            response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
