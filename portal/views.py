@@ -26,6 +26,10 @@ from registry.models import Membership, OrganisationUnit, Partner
 from . import selectors
 from .forms import AcceptInvitationForm, EvidenceForm, InvitationForm, VerdictForm
 
+# The queue page shows the oldest evidence first and at most this much of it: staff work from the top,
+# and a backlog of thousands must not make the page slow (measured with bench/pages.py).
+QUEUE_LIMIT = 100
+
 
 def _staff_only(user):
     """Staff pages are invisible to everyone else: a 404, not a 403."""
@@ -103,7 +107,9 @@ def occurrence_submit_view(request, pk):
 @login_required
 def verification_queue(request):
     _staff_only(request.user)
-    return render(request, "portal/verification_queue.html", {"queue": selectors.verification_queue()})
+    rows = list(selectors.verification_queue()[: QUEUE_LIMIT + 1])  # one row more: is there more?
+    context = {"queue": rows[:QUEUE_LIMIT], "queue_more": len(rows) > QUEUE_LIMIT, "queue_limit": QUEUE_LIMIT}
+    return render(request, "portal/verification_queue.html", context)
 
 
 @login_required

@@ -124,6 +124,20 @@ def test_queue_query_count_does_not_grow(client, world, django_assert_num_querie
     assert len(response.context["queue"]) == 4
 
 
+def test_queue_shows_only_the_oldest_evidence_up_to_its_limit(client, world, monkeypatch):
+    monkeypatch.setattr("portal.views.QUEUE_LIMIT", 2)
+    client.force_login(world.staff_user)
+    for obligation in (world.overdue, world.upcoming):
+        occurrence_submit(occurrence=occurrence(obligation), actor=world.partner_user, files=[pdf_upload()])
+    response = client.get(reverse("portal:verification_queue"))
+    assert len(response.context["queue"]) == 2
+    assert "bukti terlama yang ditampilkan" not in response.text
+    occurrence_submit(occurrence=occurrence(world.opd_duty), actor=world.staff_user, files=[pdf_upload()])
+    response = client.get(reverse("portal:verification_queue"))
+    assert [o.obligation_id for o in response.context["queue"]] == [world.overdue.pk, world.upcoming.pk]
+    assert "Hanya 2 bukti terlama yang ditampilkan" in response.text
+
+
 # session, user, roles, unread-notification badge (base template), queue, its documents
 QUEUE_QUERIES = 6
 
