@@ -4,6 +4,9 @@ Reads start from `visible_to(request.user)`; writes go through registry.services
 only staff change (`can(user, "partner.change")` / `"registry.change"`).
 """
 
+from functools import reduce
+from operator import or_
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -60,6 +63,32 @@ def _form_page(request, form, title, cancel_url, **extra):
     return render(
         request, "registry/form.html", {"form": form, "title": title, "cancel_url": cancel_url, **extra}
     )
+
+
+def _form_view(request, form, save, success_message, title, back, back_pk=None):
+    """A create or edit page that, once saved, returns to where its "Batal" link leads:
+    the URL name `back` (with `back_pk` for a detail page)."""
+    if _save_form(request, form, save, success_message):
+        return redirect(back, pk=back_pk) if back_pk else redirect(back)
+    return _form_page(request, form, title, cancel_url=back, cancel_pk=back_pk)
+
+
+def _searched_list(request, queryset, search_fields, template, name):
+    """A registry list by name, a page at a time, narrowed by the search box `q` over `search_fields`
+    and shown to the template as `name`."""
+    query = request.GET.get("q", "").strip()
+    if query:
+        queryset = queryset.filter(
+            reduce(or_, (Q(**{f"{field}__icontains": query}) for field in search_fields))
+        )
+    page = paginate(request, queryset.order_by("name", "pk"))
+    context = {
+        "page_obj": page,
+        name: page.object_list,
+        "q": query,
+        "can_change": can(request.user, "registry.change"),
+    }
+    return render(request, template, context)
 
 
 # Partners
@@ -132,16 +161,15 @@ def partner_create(request):
 @internal_page("partner.change")
 def partner_edit(request, pk):
     partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
-    form = PartnerForm(request.POST or None, instance=partner)
-    saved = _save_form(
+    return _form_view(
         request,
-        form,
+        PartnerForm(request.POST or None, instance=partner),
         lambda data: services.partner_update(partner=partner, actor=request.user, **data),
         _("Perubahan mitra disimpan."),
+        _("Ubah mitra"),
+        "registry:partner_detail",
+        partner.pk,
     )
-    if saved:
-        return redirect("registry:partner_detail", pk=partner.pk)
-    return _form_page(request, form, _("Ubah mitra"), cancel_url="registry:partner_detail", cancel_pk=pk)
 
 
 @require_POST
@@ -165,34 +193,28 @@ def partner_restore(request, pk):
 @internal_page("partner.change")
 def contact_create(request, partner_pk):
     partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=partner_pk)
-    form = ContactForm(request.POST or None)
-    contact = _save_form(
+    return _form_view(
         request,
-        form,
+        ContactForm(request.POST or None),
         lambda data: services.contact_create(actor=request.user, partner=partner, **data),
         _("Kontak ditambahkan."),
+        _("Tambah kontak — %(partner)s") % {"partner": partner.display_name},
+        "registry:partner_detail",
+        partner.pk,
     )
-    if contact:
-        return redirect("registry:partner_detail", pk=partner.pk)
-    title = _("Tambah kontak — %(partner)s") % {"partner": partner.display_name}
-    return _form_page(request, form, title, cancel_url="registry:partner_detail", cancel_pk=partner.pk)
 
 
 @internal_page("partner.change")
 def contact_edit(request, pk):
     contact = get_object_or_404(Contact.objects.visible_to(request.user).select_related("partner"), pk=pk)
-    form = ContactForm(request.POST or None, instance=contact)
-    saved = _save_form(
+    return _form_view(
         request,
-        form,
+        ContactForm(request.POST or None, instance=contact),
         lambda data: services.contact_update(contact=contact, actor=request.user, **data),
         _("Kontak disimpan."),
-    )
-    if saved:
-        return redirect("registry:partner_detail", pk=contact.partner_id)
-    title = _("Ubah kontak — %(partner)s") % {"partner": contact.partner.display_name}
-    return _form_page(
-        request, form, title, cancel_url="registry:partner_detail", cancel_pk=contact.partner_id
+        _("Ubah kontak — %(partner)s") % {"partner": contact.partner.display_name},
+        "registry:partner_detail",
+        contact.partner_id,
     )
 
 
@@ -205,53 +227,34 @@ def unit_list(request):
         led_count=Count("led_agreements", distinct=True),
         related_count=Count("related_agreements", distinct=True),
     )
-    query = request.GET.get("q", "").strip()
-    if query:
-        units = units.filter(
-            Q(name__icontains=query) | Q(short_name__icontains=query) | Q(code__icontains=query)
-        )
     if request.GET.get("is_active") in ("true", "false"):
         units = units.filter(is_active=request.GET["is_active"] == "true")
-    page = paginate(request, units.order_by("name", "pk"))
-    return render(
-        request,
-        "registry/unit_list.html",
-        {
-            "page_obj": page,
-            "units": page.object_list,
-            "q": query,
-            "can_change": can(request.user, "registry.change"),
-        },
-    )
+    return _searched_list(request, units, ("name", "short_name", "code"), "registry/unit_list.html", "units")
 
 
 @internal_page("registry.change")
 def unit_create(request):
-    form = OrganisationUnitForm(request.POST or None)
-    unit = _save_form(
+    return _form_view(
         request,
-        form,
+        OrganisationUnitForm(request.POST or None),
         lambda data: services.organisation_unit_create(actor=request.user, **data),
         _("Perangkat daerah ditambahkan."),
+        _("Tambah perangkat daerah"),
+        "registry:unit_list",
     )
-    if unit:
-        return redirect("registry:unit_list")
-    return _form_page(request, form, _("Tambah perangkat daerah"), cancel_url="registry:unit_list")
 
 
 @internal_page("registry.change")
 def unit_edit(request, pk):
     unit = get_object_or_404(OrganisationUnit.objects.visible_to(request.user), pk=pk)
-    form = OrganisationUnitForm(request.POST or None, instance=unit)
-    saved = _save_form(
+    return _form_view(
         request,
-        form,
+        OrganisationUnitForm(request.POST or None, instance=unit),
         lambda data: services.organisation_unit_update(unit=unit, actor=request.user, **data),
         _("Perangkat daerah disimpan."),
+        _("Ubah perangkat daerah"),
+        "registry:unit_list",
     )
-    if saved:
-        return redirect("registry:unit_list")
-    return _form_page(request, form, _("Ubah perangkat daerah"), cancel_url="registry:unit_list")
 
 
 @internal_page("registry.change")
@@ -301,50 +304,32 @@ def unit_transfer(request, pk):
 @internal_page()
 def object_list(request):
     objects = CooperationObject.objects.visible_to(request.user).select_related("organisation_unit")
-    query = request.GET.get("q", "").strip()
-    if query:
-        objects = objects.filter(
-            Q(name__icontains=query) | Q(government_affair__icontains=query) | Q(location__icontains=query)
-        )
-    page = paginate(request, objects.order_by("name", "pk"))
-    return render(
-        request,
-        "registry/object_list.html",
-        {
-            "page_obj": page,
-            "objects": page.object_list,
-            "q": query,
-            "can_change": can(request.user, "registry.change"),
-        },
-    )
+    search_fields = ("name", "government_affair", "location")
+    return _searched_list(request, objects, search_fields, "registry/object_list.html", "objects")
 
 
 @internal_page("registry.change")
 def object_create(request):
-    form = CooperationObjectForm(request.POST or None)
-    saved = _save_form(
+    return _form_view(
         request,
-        form,
+        CooperationObjectForm(request.POST or None),
         lambda data: services.cooperation_object_create(actor=request.user, **data),
         _("Potensi daerah ditambahkan."),
+        _("Tambah potensi daerah"),
+        "registry:object_list",
     )
-    if saved:
-        return redirect("registry:object_list")
-    return _form_page(request, form, _("Tambah potensi daerah"), cancel_url="registry:object_list")
 
 
 @internal_page("registry.change")
 def object_edit(request, pk):
     cooperation_object = get_object_or_404(CooperationObject.objects.visible_to(request.user), pk=pk)
-    form = CooperationObjectForm(request.POST or None, instance=cooperation_object)
-    saved = _save_form(
+    return _form_view(
         request,
-        form,
+        CooperationObjectForm(request.POST or None, instance=cooperation_object),
         lambda data: services.cooperation_object_update(
             cooperation_object=cooperation_object, actor=request.user, **data
         ),
         _("Potensi daerah disimpan."),
+        _("Ubah potensi daerah"),
+        "registry:object_list",
     )
-    if saved:
-        return redirect("registry:object_list")
-    return _form_page(request, form, _("Ubah potensi daerah"), cancel_url="registry:object_list")
