@@ -11,14 +11,15 @@ from agreements.forms.editor import attach_errors
 from agreements.views.common import agreement_or_404, internal_only, require
 
 from . import services
-from .choices import CRITERIA
 from .forms import ChallengeForm, EvaluationForm, IndicatorForm, ObservationForm
 from .models import Challenge, Evaluation, Indicator
 
 ANCHOR = "#evaluasi"
 
 
-def _form_page(request, *, agreement, form_class, initial, perform, title, success):
+def _form_page(request, *, agreement, form_class, perform, title, success, row=None):
+    """GET shows the form (an edit form, `row` given, starts from the row's values); POST validates
+    it and calls `perform(cleaned_data)`, then goes back to the agreement's evaluation section."""
     require(request.user, "evaluation.record")
     if request.method == "POST":
         form = form_class(request.POST, agreement=agreement)
@@ -32,57 +33,74 @@ def _form_page(request, *, agreement, form_class, initial, perform, title, succe
                 return redirect(f"{agreement.get_absolute_url()}{ANCHOR}")
         status = 400
     else:
-        form = form_class(agreement=agreement, initial=initial)
+        form = form_class(agreement=agreement)
+        if row is not None:
+            form.initial = {name: getattr(row, name) for name in form.fields}
         status = 200
     context = {"agreement": agreement, "form": form, "title": title, "anchor": ANCHOR}
     return render(request, "evaluations/form.html", context, status=status)
 
 
-@internal_only
-def evaluation_create(request, agreement_pk):
-    agreement = agreement_or_404(request, agreement_pk)
-    return _form_page(
-        request,
-        agreement=agreement,
-        form_class=EvaluationForm,
-        initial=None,
-        perform=lambda data: services.evaluation_create(agreement=agreement, actor=request.user, **data),
-        title=_lazy("Tambah evaluasi"),
-        success=_("Evaluasi disimpan."),
-    )
+def _create_view(form_class, create, title, success):
+    """A page recording something new on the agreement through `create(agreement=…, actor=…, **data)`."""
+
+    @internal_only
+    def view(request, agreement_pk):
+        agreement = agreement_or_404(request, agreement_pk)
+        return _form_page(
+            request,
+            agreement=agreement,
+            form_class=form_class,
+            perform=lambda data: create(agreement=agreement, actor=request.user, **data),
+            title=title,
+            success=success,
+        )
+
+    return view
 
 
-@internal_only
-def evaluation_edit(request, pk):
-    evaluation = get_object_or_404(
-        Evaluation.objects.visible_to(request.user).select_related("agreement"), pk=pk
-    )
-    fields = ["period_type", "period_label", "evaluated_on", "evaluator_role", "findings", "recommendation"]
-    initial = {name: getattr(evaluation, name) for name in fields + [n for n, _l in CRITERIA]}
-    initial["shared_with_parties"] = evaluation.shared_with_parties
-    return _form_page(
-        request,
-        agreement=evaluation.agreement,
-        form_class=EvaluationForm,
-        initial=initial,
-        perform=lambda data: services.evaluation_update(evaluation=evaluation, actor=request.user, **data),
-        title=_lazy("Ubah evaluasi"),
-        success=_("Evaluasi disimpan."),
-    )
+def _edit_view(model, form_class, update, title, success):
+    """A page changing a row of `model` in the user's scope through `update(<model name>=row, …)`."""
+
+    @internal_only
+    def view(request, pk):
+        row = get_object_or_404(model.objects.visible_to(request.user).select_related("agreement"), pk=pk)
+        return _form_page(
+            request,
+            agreement=row.agreement,
+            form_class=form_class,
+            perform=lambda data: update(**{model._meta.model_name: row}, actor=request.user, **data),
+            title=title,
+            success=success,
+            row=row,
+        )
+
+    return view
 
 
-@internal_only
-def indicator_create(request, agreement_pk):
-    agreement = agreement_or_404(request, agreement_pk)
-    return _form_page(
-        request,
-        agreement=agreement,
-        form_class=IndicatorForm,
-        initial=None,
-        perform=lambda data: services.indicator_create(agreement=agreement, actor=request.user, **data),
-        title=_lazy("Tambah indikator"),
-        success=_("Indikator disimpan."),
-    )
+evaluation_create = _create_view(
+    EvaluationForm, services.evaluation_create, _lazy("Tambah evaluasi"), _lazy("Evaluasi disimpan.")
+)
+evaluation_edit = _edit_view(
+    Evaluation,
+    EvaluationForm,
+    services.evaluation_update,
+    _lazy("Ubah evaluasi"),
+    _lazy("Evaluasi disimpan."),
+)
+indicator_create = _create_view(
+    IndicatorForm, services.indicator_create, _lazy("Tambah indikator"), _lazy("Indikator disimpan.")
+)
+challenge_create = _create_view(
+    ChallengeForm, services.challenge_create, _lazy("Catat kendala"), _lazy("Kendala dicatat.")
+)
+challenge_edit = _edit_view(
+    Challenge,
+    ChallengeForm,
+    services.challenge_update,
+    _lazy("Perbarui kendala"),
+    _lazy("Kendala diperbarui."),
+)
 
 
 @internal_only
@@ -94,47 +112,7 @@ def observation_create(request, indicator_pk):
         request,
         agreement=indicator.agreement,
         form_class=ObservationForm,
-        initial=None,
         perform=lambda data: services.observation_record(indicator=indicator, actor=request.user, **data),
         title=_lazy("Catat capaian: %(name)s") % {"name": indicator.name},
         success=_("Capaian dicatat."),
-    )
-
-
-@internal_only
-def challenge_create(request, agreement_pk):
-    agreement = agreement_or_404(request, agreement_pk)
-    return _form_page(
-        request,
-        agreement=agreement,
-        form_class=ChallengeForm,
-        initial=None,
-        perform=lambda data: services.challenge_create(agreement=agreement, actor=request.user, **data),
-        title=_lazy("Catat kendala"),
-        success=_("Kendala dicatat."),
-    )
-
-
-@internal_only
-def challenge_edit(request, pk):
-    challenge = get_object_or_404(
-        Challenge.objects.visible_to(request.user).select_related("agreement"), pk=pk
-    )
-    fields = [
-        "category",
-        "description",
-        "reported_on",
-        "status",
-        "resolution",
-        "resolved_on",
-        "shared_with_parties",
-    ]
-    return _form_page(
-        request,
-        agreement=challenge.agreement,
-        form_class=ChallengeForm,
-        initial={name: getattr(challenge, name) for name in fields},
-        perform=lambda data: services.challenge_update(challenge=challenge, actor=request.user, **data),
-        title=_lazy("Perbarui kendala"),
-        success=_("Kendala diperbarui."),
     )
