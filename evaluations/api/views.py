@@ -10,6 +10,8 @@ from kemitraan.api_base import ApiViewMixin
 from . import serializers as s
 from .filtersets import ChallengeFilterSet, EvaluationFilterSet, IndicatorFilterSet, ObservationFilterSet
 
+WRITES = ("create", "update", "partial_update")
+
 
 class _ReadCreateViewSet(
     ApiViewMixin,
@@ -18,7 +20,21 @@ class _ReadCreateViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    pass
+    """Reads of `model` in the user's scope, in `ordering`; creation through
+    `create_service(<parent>=…, actor=…, **data)`, the parent (agreement or indicator) taken from the body."""
+
+    model: type
+    ordering: tuple
+    parent = "agreement"
+    create_service = None  # staticmethod(services.…)
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user).order_by(*self.ordering)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        parent = {self.parent: data.pop(self.parent)}
+        serializer.instance = self.create_service(**parent, actor=self.request.user, **data)
 
 
 class _ReadCreateUpdateViewSet(mixins.UpdateModelMixin, _ReadCreateViewSet):
@@ -38,77 +54,53 @@ class _ReadCreateUpdateViewSet(mixins.UpdateModelMixin, _ReadCreateViewSet):
 class EvaluationViewSet(_ReadCreateUpdateViewSet):
     """Evaluations (monev); staff and managers record them."""
 
+    model = Evaluation
+    ordering = ("-evaluated_on", "-pk")
     serializer_class = s.EvaluationSerializer
     filterset_class = EvaluationFilterSet
-    permission_actions = dict.fromkeys(("create", "update", "partial_update"), "evaluation.record")
+    permission_actions = dict.fromkeys(WRITES, "evaluation.record")
     part = "evaluation"
+    create_service = staticmethod(services.evaluation_create)
     update_service = staticmethod(services.evaluation_update)
-
-    def get_queryset(self):
-        return Evaluation.objects.visible_to(self.request.user).order_by("-evaluated_on", "-pk")
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        serializer.instance = services.evaluation_create(
-            agreement=data.pop("agreement"), actor=self.request.user, **data
-        )
 
 
 class IndicatorViewSet(_ReadCreateUpdateViewSet):
     """Indicators (KPI) with their observations."""
 
+    model = Indicator
+    ordering = ("pk",)
     serializer_class = s.IndicatorSerializer
     filterset_class = IndicatorFilterSet
-    permission_actions = dict.fromkeys(("create", "update", "partial_update"), "agreement.change")
+    permission_actions = dict.fromkeys(WRITES, "agreement.change")
     part = "indicator"
+    create_service = staticmethod(services.indicator_create)
     update_service = staticmethod(services.indicator_update)
 
     def get_queryset(self):
-        user = self.request.user
-        return (
-            Indicator.objects.visible_to(user)
-            .prefetch_related(Prefetch("observations", Observation.objects.order_by("observed_on", "pk")))
-            .order_by("pk")
-        )
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        serializer.instance = services.indicator_create(
-            agreement=data.pop("agreement"), actor=self.request.user, **data
-        )
+        observations = Observation.objects.order_by("observed_on", "pk")
+        return super().get_queryset().prefetch_related(Prefetch("observations", observations))
 
 
 class ObservationViewSet(_ReadCreateViewSet):
     """Measured values of indicators."""
 
+    model = Observation
+    ordering = ("indicator_id", "observed_on", "pk")
     serializer_class = s.ObservationSerializer
     filterset_class = ObservationFilterSet
     permission_actions = {"create": "agreement.change"}
-
-    def get_queryset(self):
-        return Observation.objects.visible_to(self.request.user).order_by("indicator_id", "observed_on", "pk")
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        serializer.instance = services.observation_record(
-            indicator=data.pop("indicator"), actor=self.request.user, **data
-        )
+    parent = "indicator"
+    create_service = staticmethod(services.observation_record)
 
 
 class ChallengeViewSet(_ReadCreateUpdateViewSet):
     """The problem log (kendala) of agreements."""
 
+    model = Challenge
+    ordering = ("-reported_on", "-pk")
     serializer_class = s.ChallengeSerializer
     filterset_class = ChallengeFilterSet
-    permission_actions = dict.fromkeys(("create", "update", "partial_update"), "agreement.change")
+    permission_actions = dict.fromkeys(WRITES, "agreement.change")
     part = "challenge"
+    create_service = staticmethod(services.challenge_create)
     update_service = staticmethod(services.challenge_update)
-
-    def get_queryset(self):
-        return Challenge.objects.visible_to(self.request.user).order_by("-reported_on", "-pk")
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        serializer.instance = services.challenge_create(
-            agreement=data.pop("agreement"), actor=self.request.user, **data
-        )
