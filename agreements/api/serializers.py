@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from accounts.roles import sees_everything
 from agreements.choices import ClosureReason, Stage
+from agreements.fields import AGREEMENT_FIELDS
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -192,32 +193,6 @@ class AgreementListSerializer(serializers.ModelSerializer):
             "version",
             "parties",
         ]
-
-
-AGREEMENT_FIELDS = [
-    "number",
-    "title",
-    "category",
-    "form",
-    "ksdd_nature",
-    "initiative",
-    "purpose",
-    "cooperation_object",
-    "object_description",
-    "scope",
-    "location",
-    "financing_sources",
-    "estimated_value",
-    "lead_unit",
-    "related_units",
-    "start_date",
-    "end_date",
-    "is_framework",
-    "is_public",
-    "burdens_public",
-    "outside_budget",
-    "internal_notes",
-]
 
 
 class AgreementDetailSerializer(serializers.ModelSerializer):

@@ -17,36 +17,13 @@ from registry.models import OrganisationUnit, Partner
 
 from .. import services
 from ..choices import SplitMethod
+from ..fields import AGREEMENT_FIELDS
 from ..models import Agreement
 from ..splits import percent_split_problems
 from .partners import PartnerChoices
 from .rows import FORMSETS, NEW_ROW_SHARES
 from .widgets import DateInput, bootstrapify
 
-AGREEMENT_FIELDS = [
-    "title",
-    "number",
-    "category",
-    "form",
-    "ksdd_nature",
-    "initiative",
-    "purpose",
-    "cooperation_object",
-    "object_description",
-    "scope",
-    "location",
-    "financing_sources",
-    "estimated_value",
-    "lead_unit",
-    "related_units",
-    "start_date",
-    "end_date",
-    "is_framework",
-    "is_public",
-    "burdens_public",
-    "outside_budget",
-    "internal_notes",
-]
 TEMPORARY_ORDER = 1000  # parties are renumbered through free numbers: (agreement, order) is unique
 
 
