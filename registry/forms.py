@@ -3,27 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .fields import PARTNER_FIELDS
 from .models import Contact, CooperationObject, OrganisationUnit, Partner
-
-PARTNER_FIELDS = [
-    "name",
-    "short_name",
-    "sector",
-    "partner_type",
-    "nib",
-    "npwp",
-    "region_code",
-    "other_identifier",
-    "country",
-    "address",
-    "email",
-    "phone",
-    "website",
-    "head_name",
-    "head_title",
-    "verification_status",
-    "is_active",
-]
 
 
 class PartnerForm(forms.ModelForm):

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from registry.fields import PARTNER_FIELDS
 from registry.models import CooperationObject, OrganisationUnit, Partner
 
 
@@ -16,31 +17,8 @@ class PartnerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Partner
-        fields = [
-            "id",
-            "name",
-            "short_name",
-            "sector",
-            "partner_type",
-            "nib",
-            "npwp",
-            "region_code",
-            "other_identifier",
-            "country",
-            "address",
-            "email",
-            "phone",
-            "website",
-            "head_name",
-            "head_title",
-            "verification_status",
-            "is_home_government",
-            "is_active",
-            "archived_at",
-            "created_at",
-            "updated_at",
-        ]
         read_only_fields = ["is_home_government", "archived_at", "created_at", "updated_at"]
+        fields = ["id", *PARTNER_FIELDS, *read_only_fields]
         # Uniqueness (NIB, NPWP) is checked by the model's constraints inside the service, in one place.
         validators = []
 
