@@ -50,8 +50,10 @@ VERSION_QUERY = OpenApiParameter(
 WRITES = ("create", "update", "partial_update", "destroy")
 
 
-def _documented(output, write, deletable=True):
-    """The schema of one part's operations: the agreement id in the path, what goes in and out."""
+def _documented(viewset):
+    """The schema of one part's operations, read from its viewset: the agreement id in the path, what
+    goes in and out, and DELETE only where the part has a delete service."""
+    output, write = viewset.output_serializer, viewset.write_serializer
     operations = {
         "list": extend_schema(parameters=[AGREEMENT_PK]),
         "retrieve": extend_schema(parameters=[AGREEMENT_PK]),
@@ -59,11 +61,11 @@ def _documented(output, write, deletable=True):
         "update": extend_schema(parameters=[AGREEMENT_PK], request=write, responses={200: output}),
         "partial_update": extend_schema(parameters=[AGREEMENT_PK], request=write, responses={200: output}),
     }
-    if deletable:
+    if viewset.delete_service is not None:
         operations["destroy"] = extend_schema(
             parameters=[AGREEMENT_PK, VERSION_QUERY], responses={200: AGREEMENT_VERSION}
         )
-    return extend_schema_view(**operations)
+    return extend_schema_view(**operations)(viewset)
 
 
 class AgreementPartViewSet(
@@ -166,7 +168,7 @@ class PartDelete:
         return Response({"agreement_version": self.agreement.version})
 
 
-@_documented(ps.PartyOut, ps.PartyWrite)
+@_documented
 class PartyViewSet(PartWrites, PartDelete, AgreementPartViewSet):
     """Parties (para pihak) of the agreement, in their order."""
 
@@ -183,7 +185,7 @@ class PartyViewSet(PartWrites, PartDelete, AgreementPartViewSet):
         return queryset.select_related("partner")
 
 
-@_documented(ps.InstrumentOut, ps.InstrumentWrite, deletable=False)
+@_documented
 class InstrumentViewSet(PartWrites, AgreementPartViewSet):
     """Legal texts (naskah) of the agreement; signing and validation are actions."""
 
@@ -221,7 +223,7 @@ class InstrumentViewSet(PartWrites, AgreementPartViewSet):
         return self.answer(instrument)
 
 
-@_documented(ps.ObligationOut, ps.ObligationWrite)
+@_documented
 class ObligationViewSet(PartWrites, PartDelete, AgreementPartViewSet):
     """Rights and obligations (hak dan kewajiban); their occurrences follow the schedule."""
 
@@ -235,7 +237,7 @@ class ObligationViewSet(PartWrites, PartDelete, AgreementPartViewSet):
     delete_service = staticmethod(services.obligation_delete)
 
 
-@_documented(ps.RiskOut, ps.RiskWrite)
+@_documented
 class RiskViewSet(PartWrites, PartDelete, AgreementPartViewSet):
     """Risks with the parties' shares (each set of shares totals exactly 100 %)."""
 
@@ -251,7 +253,7 @@ class RiskViewSet(PartWrites, PartDelete, AgreementPartViewSet):
         return queryset.prefetch_related(Prefetch("shares", RiskShare.objects.order_by("party__order")))
 
 
-@_documented(ps.BenefitOut, ps.BenefitWrite)
+@_documented
 class BenefitViewSet(PartWrites, PartDelete, AgreementPartViewSet):
     """Benefits with the parties' shares (percent totalling 100, or amounts) and their realisations."""
 
@@ -280,7 +282,7 @@ class BenefitViewSet(PartWrites, PartDelete, AgreementPartViewSet):
         return self.answer(benefit, status.HTTP_201_CREATED)
 
 
-@_documented(ps.ContributionOut, ps.ContributionWrite)
+@_documented
 class ContributionViewSet(PartWrites, PartDelete, AgreementPartViewSet):
     """What each party brings to the cooperation."""
 
