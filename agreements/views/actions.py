@@ -85,6 +85,16 @@ def _form_page(
     return render(request, "agreements/action_form.html", context, status=status)
 
 
+def _calls(service):
+    """A `perform` for a form whose fields are the service's own keywords: `service(agreement=…,
+    actor=…, **cleaned_data)`. Its result is not followed (the form page goes back to the agreement)."""
+
+    def perform(agreement, user, form):
+        service(agreement=agreement, actor=user, **form.cleaned_data)
+
+    return perform
+
+
 # --- single-button actions -------------------------------------------------------------------
 
 
@@ -187,18 +197,12 @@ def checklist_untick(request, pk):
 
 @internal_only
 def agreement_close(request, pk):
-    def perform(agreement, user, form):
-        data = form.cleaned_data
-        services.agreement_close(
-            agreement=agreement, actor=user, outcome=data["outcome"], reason=data["reason"], note=data["note"]
-        )
-
     return form_action(
         request,
         pk,
         permission="agreement.close",
         form_class=forms.CloseForm,
-        perform=perform,
+        perform=_calls(services.agreement_close),
         title=_lazy("Tutup kerja sama"),
         submit=_lazy("Tutup"),
         success=_("Kerja sama ditutup."),
@@ -208,15 +212,12 @@ def agreement_close(request, pk):
 
 @internal_only
 def agreement_reopen(request, pk):
-    def perform(agreement, user, form):
-        services.agreement_reopen(agreement=agreement, actor=user, note=form.cleaned_data["note"])
-
     return form_action(
         request,
         pk,
         permission="agreement.reopen",
         form_class=forms.ReopenForm,
-        perform=perform,
+        perform=_calls(services.agreement_reopen),
         title=_lazy("Buka kembali kerja sama"),
         submit=_lazy("Buka kembali"),
         success=_("Kerja sama dibuka kembali."),
@@ -226,17 +227,12 @@ def agreement_reopen(request, pk):
 
 @internal_only
 def agreement_set_stage(request, pk):
-    def perform(agreement, user, form):
-        services.agreement_set_stage_directly(
-            agreement=agreement, actor=user, stage=form.cleaned_data["stage"], note=form.cleaned_data["note"]
-        )
-
     return form_action(
         request,
         pk,
         permission="agreement.advance",
         form_class=forms.SetStageForm,
-        perform=perform,
+        perform=_calls(services.agreement_set_stage_directly),
         title=_lazy("Tetapkan tahap kerja sama lama"),
         submit=_lazy("Tetapkan tahap"),
         success=_("Tahap ditetapkan."),
@@ -263,15 +259,12 @@ def agreement_renew(request, pk):
 
 @internal_only
 def tkksd_review(request, pk):
-    def perform(agreement, user, form):
-        services.tkksd_review_record(agreement=agreement, actor=user, **form.cleaned_data)
-
     return form_action(
         request,
         pk,
         permission="tkksd.record",
         form_class=forms.TkksdReviewForm,
-        perform=perform,
+        perform=_calls(services.tkksd_review_record),
         title=_lazy("Catat pembahasan TKKSD"),
         submit=_lazy("Simpan"),
         success=_("Pembahasan TKKSD dicatat."),
@@ -281,15 +274,12 @@ def tkksd_review(request, pk):
 
 @internal_only
 def dprd_approval(request, pk):
-    def perform(agreement, user, form):
-        services.dprd_approval_record(agreement=agreement, actor=user, **form.cleaned_data)
-
     return form_action(
         request,
         pk,
         permission="agreement.change",
         form_class=forms.DprdApprovalForm,
-        perform=perform,
+        perform=_calls(services.dprd_approval_record),
         title=_lazy("Catat persetujuan DPRD"),
         submit=_lazy("Simpan"),
         success=_("Persetujuan DPRD dicatat."),
