@@ -203,29 +203,25 @@ class OccurrenceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         )
         return self._answer(occurrence)
 
+    def _verdict(self, request, service):
+        """The staff's verdict on the submitted evidence, with a note, through `service`."""
+        occurrence = self.get_object()
+        body = s.VerdictSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        service(occurrence=occurrence, actor=request.user, note=body.validated_data["note"])
+        return self._answer(occurrence)
+
     @extend_schema(request=s.VerdictSerializer, responses=s.OccurrenceSerializer)
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         """Accept the submitted evidence: the occurrence is fulfilled."""
-        occurrence = self.get_object()
-        body = s.VerdictSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.occurrence_verify(
-            occurrence=occurrence, actor=request.user, note=body.validated_data["note"]
-        )
-        return self._answer(occurrence)
+        return self._verdict(request, services.occurrence_verify)
 
     @extend_schema(request=s.VerdictSerializer, responses=s.OccurrenceSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Send the evidence back with a reason."""
-        occurrence = self.get_object()
-        body = s.VerdictSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.occurrence_reject(
-            occurrence=occurrence, actor=request.user, note=body.validated_data["note"]
-        )
-        return self._answer(occurrence)
+        return self._verdict(request, services.occurrence_reject)
 
 
 class DocumentViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
