@@ -11,6 +11,43 @@ from ..models import Agreement, AgreementParty, Obligation
 from .versioning import bump_version
 
 PARTY_FIELDS = ("partner", "order", "roles", "signatory_name", "signatory_title", "mandate_reference")
+# What a renewal does not carry over: identity, the lifecycle so far, and the dates of the new term.
+NOT_RENEWED = {
+    "id",
+    "number",
+    "stage",
+    "closure_reason",
+    "closure_note",
+    "version",
+    "renews",
+    "archived_at",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "signed_date",
+    "dprd_approval_date",
+    "dprd_approval_reference",
+    "start_date",
+    "end_date",
+}
+NOT_RENEWED_OBLIGATION = {
+    "id",
+    "agreement",
+    "party",
+    "created_at",
+    "updated_at",
+    "first_due_date",
+    "until_date",
+}
+
+
+def _copied_fields(instance, leave_out) -> dict:
+    """The instance's own field values by name, but those in `leave_out` (for a copy of it)."""
+    return {
+        f.name: getattr(instance, f.name)
+        for f in type(instance)._meta.concrete_fields
+        if f.name not in leave_out
+    }
 
 
 @transaction.atomic
@@ -91,29 +128,7 @@ def party_remove(*, party: AgreementParty, actor, expected_version=None) -> None
 @transaction.atomic
 def agreement_renew(*, agreement: Agreement, actor, title=None, start_date=None, end_date=None) -> Agreement:
     """A successor agreement linked to this one, with its parties and obligations copied, as a draft."""
-    fields = {
-        f.name: getattr(agreement, f.name)
-        for f in Agreement._meta.concrete_fields
-        if f.name
-        not in {
-            "id",
-            "number",
-            "stage",
-            "closure_reason",
-            "closure_note",
-            "version",
-            "renews",
-            "archived_at",
-            "created_at",
-            "updated_at",
-            "created_by",
-            "signed_date",
-            "dprd_approval_date",
-            "dprd_approval_reference",
-            "start_date",
-            "end_date",
-        }
-    }
+    fields = _copied_fields(agreement, NOT_RENEWED)
     fields["title"] = title or agreement.title
     successor = agreement_create(
         actor=actor,
@@ -129,20 +144,7 @@ def agreement_renew(*, agreement: Agreement, actor, title=None, start_date=None,
         copy = Obligation(
             agreement=successor,
             party=party_by_partner[obligation.party.partner_id],
-            **{
-                f.name: getattr(obligation, f.name)
-                for f in Obligation._meta.concrete_fields
-                if f.name
-                not in {
-                    "id",
-                    "agreement",
-                    "party",
-                    "created_at",
-                    "updated_at",
-                    "first_due_date",
-                    "until_date",
-                }
-            },
+            **_copied_fields(obligation, NOT_RENEWED_OBLIGATION),
             first_due_date=start_date or obligation.first_due_date,
         )
         save_validated(copy, actor)
