@@ -322,11 +322,9 @@ class AgreementEditor:
             raise _Abort
         return rows
 
-    def _save_party_rows(self, agreement, kind, rows, parties, *, create, update, delete, key, prepare=None):
-        """Save the rows of a formset whose rows belong to one party (obligations, contributions).
-
-        `prepare(data)` turns other ids of a row into objects before it goes to the service.
-        """
+    def _save_rows(self, agreement, kind, rows, *, create, update, delete, key, complete):
+        """Save one formset through the services: delete the removed rows, update the changed ones and
+        create the new ones. `complete(data, form)` turns a row's ids into what the service takes."""
         formset = self.formsets[kind]
         rows = self._owned(formset, rows, _("Baris tidak dikenal."))
         for pk in formset.deleted_ids():
@@ -336,13 +334,24 @@ class AgreementEditor:
             if pk and not form.has_changed():
                 continue  # untouched: no write, no history entry
             data = {k: v for k, v in form.cleaned_data.items() if k not in ("id", "DELETE")}
-            data["party"] = parties[data.pop("party_partner")]
-            if prepare is not None:
-                prepare(data)
+            complete(data, form)
             if pk:
                 self._call(form, update, **{key: rows[pk]}, **data)
             else:
                 self._call(form, create, agreement=agreement, **data)
+
+    def _save_party_rows(self, agreement, kind, rows, parties, *, prepare=None, **row_services):
+        """Save the rows of a formset whose rows belong to one party (obligations, contributions).
+
+        `prepare(data)` turns other ids of a row into objects before it goes to the service.
+        """
+
+        def complete(data, form):
+            data["party"] = parties[data.pop("party_partner")]
+            if prepare is not None:
+                prepare(data)
+
+        self._save_rows(agreement, kind, rows, complete=complete, **row_services)
 
     def _save_obligations(self, agreement, parties):
         kept = self.formsets["obligations"].kept_forms()
@@ -378,46 +387,39 @@ class AgreementEditor:
         )
 
     def _save_splits(self, agreement, parties):
-        for kind, model_rows, create, update, delete, key in (
-            (
-                "risks",
-                agreement.risks.all(),
-                services.risk_create,
-                services.risk_update,
-                services.risk_delete,
-                "risk",
-            ),
-            (
-                "benefits",
-                agreement.benefits.all(),
-                services.benefit_create,
-                services.benefit_update,
-                services.benefit_delete,
-                "benefit",
-            ),
-        ):
-            formset = self.formsets[kind]
-            rows = self._owned(formset, {r.pk: r for r in model_rows}, _("Baris tidak dikenal."))
-            for pk in formset.deleted_ids():
-                self._call(formset.forms[0], delete, **{key: rows[pk]})
-            for form in formset.kept_forms():
-                data = dict(form.cleaned_data)
-                pk = data.pop("id", None)
-                data.pop("DELETE", None)
-                shares = [
-                    {
-                        "party": parties[s["partner"]],
-                        "percent": s.get("percent"),
-                        **({"amount": s.get("amount")} if kind == "benefits" else {}),
-                    }
-                    for s in form.shares.shares()
-                ]
-                if pk and form.has_changed():
-                    self._call(form, update, **{key: rows[pk]}, shares=shares, **data)
-                elif pk:
-                    continue  # untouched, shares included
-                else:
-                    self._call(form, create, agreement=agreement, shares=shares, **data)
+        """Risks and benefits with their shares; a benefit's share may be an amount instead of a percent."""
+
+        def risk_shares(data, form):
+            data["shares"] = [
+                {"party": parties[s["partner"]], "percent": s.get("percent")} for s in form.shares.shares()
+            ]
+
+        def benefit_shares(data, form):
+            data["shares"] = [
+                {"party": parties[s["partner"]], "percent": s.get("percent"), "amount": s.get("amount")}
+                for s in form.shares.shares()
+            ]
+
+        self._save_rows(
+            agreement,
+            "risks",
+            {r.pk: r for r in agreement.risks.all()},
+            create=services.risk_create,
+            update=services.risk_update,
+            delete=services.risk_delete,
+            key="risk",
+            complete=risk_shares,
+        )
+        self._save_rows(
+            agreement,
+            "benefits",
+            {b.pk: b for b in agreement.benefits.all()},
+            create=services.benefit_create,
+            update=services.benefit_update,
+            delete=services.benefit_delete,
+            key="benefit",
+            complete=benefit_shares,
+        )
 
     # --- rendering ----------------------------------------------------------------------------
 
