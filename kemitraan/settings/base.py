@@ -163,12 +163,19 @@ CELERY_RESULT_BACKEND = env.str(
 )
 if CELERY_BROKER_URL == "filesystem://":
     # kombu's file-system transport fails when its folders are missing; create them wherever we start from.
-    for _folder in (_broker_dir / "out", _broker_dir / "processed", VAR_DIR / "celery-results"):
+    for _folder in (
+        _broker_dir / "out",
+        _broker_dir / "processed",
+        _broker_dir / "control",
+        VAR_DIR / "celery-results",
+    ):
         _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        # Without it kombu writes its control (broadcast) folder into whatever directory a process starts in.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_TIMEZONE = TIME_ZONE
