@@ -287,6 +287,15 @@ def dprd_approval(request, pk):
     )
 
 
+# Adding an instrument and changing one (parts.instrument_edit) are the same page but for its title.
+INSTRUMENT_PAGE = {
+    "permission": "agreement.change",
+    "submit": _lazy("Simpan naskah"),
+    "success": _lazy("Naskah disimpan."),
+    "anchor": "#naskah",
+}
+
+
 @internal_only
 def instrument_create(request, pk):
     def perform(agreement, user, form):
@@ -296,11 +305,8 @@ def instrument_create(request, pk):
     return form_action(
         request,
         pk,
-        permission="agreement.change",
         form_class=forms.InstrumentForm,
         perform=perform,
         title=_lazy("Tambah naskah"),
-        submit=_lazy("Simpan naskah"),
-        success=_("Naskah disimpan."),
-        anchor="#naskah",
+        **INSTRUMENT_PAGE,
     )

@@ -16,7 +16,7 @@ from .. import services
 from ..choices import DocumentType
 from ..forms import parts as forms
 from ..models import Benefit, Document, Instrument
-from .actions import part_action
+from .actions import INSTRUMENT_PAGE, part_action
 from .common import internal_only
 
 
@@ -30,13 +30,10 @@ def instrument_edit(request, pk):
         request,
         Instrument,
         pk,
-        permission="agreement.change",
         form_class=forms.InstrumentEditForm,
         perform=perform,
         title=_lazy("Ubah naskah"),
-        submit=_lazy("Simpan naskah"),
-        success=_("Naskah disimpan."),
-        anchor="#naskah",
+        **INSTRUMENT_PAGE,
     )
 
 
