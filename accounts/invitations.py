@@ -19,6 +19,7 @@ from registry.models import Membership
 
 from .models import Invitation, User
 from .roles import Role
+from .scope import forget_scope
 
 
 def invitation_link(invitation: Invitation) -> str:
@@ -107,4 +108,5 @@ def portal_user_deactivate(*, user: User, actor) -> User:
     from .models import CalendarToken
 
     CalendarToken.objects.filter(user=user).delete()
+    forget_scope(user)
     return user

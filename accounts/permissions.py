@@ -35,11 +35,11 @@ def _occurrence_is_theirs(user, occurrence) -> bool:
     if (
         Role.OPD_OFFICER in roles
         and obligation.responsible_unit_id is not None
-        and unit_ids(user).filter(organisation_unit_id=obligation.responsible_unit_id).exists()
+        and obligation.responsible_unit_id in unit_ids(user)
     ):
         return True
     if Role.PARTNER in roles and obligation.shared_with_parties:
-        return partner_ids(user).filter(partner_id=obligation.party.partner_id).exists()
+        return obligation.party.partner_id in partner_ids(user)
     return False
 
 

@@ -85,8 +85,7 @@ class CooperationObjectQuerySet(models.QuerySet):
         roles = roles_of(user)
         if sees_everything(user):
             return self
-        if Role.OPD_OFFICER in roles:
-            return self.filter(
-                Q(organisation_unit_id__in=unit_ids(user)) | Q(is_active=True), models.Exists(unit_ids(user))
-            )
-        return self.none()
+        units = unit_ids(user) if Role.OPD_OFFICER in roles else []
+        if not units:
+            return self.none()
+        return self.filter(Q(organisation_unit_id__in=units) | Q(is_active=True))

@@ -60,8 +60,9 @@ def test_past_agreements_are_listed_apart(client, world):
     assert world.agreement in response.context["active_agreements"]
 
 
-# session, user, roles, agreements, overdue, upcoming, recent, latest notifications, unread badge (base)
-HOME_QUERIES = 9
+# session, user, roles, membership ids (accounts/scope.py), agreements, overdue, upcoming, recent,
+# latest notifications, unread badge (base)
+HOME_QUERIES = 10
 
 
 def test_home_query_count_does_not_grow_with_rows(client, world, django_assert_num_queries):
