@@ -3,6 +3,7 @@ observations, and the challenge log. Staff and managers may record them (`evalua
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -33,9 +34,7 @@ def _form_page(request, *, agreement, form_class, perform, title, success, row=N
                 return redirect(f"{agreement.get_absolute_url()}{ANCHOR}")
         status = 400
     else:
-        form = form_class(agreement=agreement)
-        if row is not None:
-            form.initial = {name: getattr(row, name) for name in form.fields}
+        form = form_class(agreement=agreement, initial=model_to_dict(row) if row is not None else None)
         status = 200
     context = {"agreement": agreement, "form": form, "title": title, "anchor": ANCHOR}
     return render(request, "evaluations/form.html", context, status=status)
