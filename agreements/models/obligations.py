@@ -123,7 +123,12 @@ class ObligationOccurrence(TimeStampedModel):
                 violation_error_message=_("Jatuh tempo ini sudah ada untuk kewajiban ini."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # The default order of every occurrence list (API, calendar feeds): read in index order, a page
+            # of a million occurrences needs no sort (bench/README.md).
+            models.Index(fields=["due_date", "id"], name="occurrence_due_date_id"),
+        ]
 
     def __str__(self):
         return f"{self.obligation} — {self.due_date}"
