@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from accounts.roles import Role, roles_of, sees_everything
 from accounts.scope import partner_ids, unit_ids
@@ -30,7 +31,21 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(is_active=True, archived_at__isnull=True)
 
     def for_list(self):
-        return self.annotate(agreement_count=models.Count("agreement_parties", distinct=True))
+        """With `agreement_count`, the partner's party rows (one per agreement), as a correlated subquery:
+        unlike a JOIN + GROUP BY it stays out of the paginator's COUNT(*) (Django drops an unused
+        non-aggregate annotation there), and PostgreSQL computes it only for the page's rows, after the
+        sort and LIMIT — not for every partner (bench/README.md)."""
+        parties = (
+            apps.get_model("agreements", "AgreementParty")
+            .objects.filter(partner_id=models.OuterRef("pk"))
+            .order_by()
+            .values("partner_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            agreement_count=Coalesce(models.Subquery(parties), 0, output_field=models.IntegerField())
+        )
 
 
 class OrganisationUnitQuerySet(models.QuerySet):
