@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # PostgreSQL and Redis for `make test`.
 #
-# Source this file, then call `services_up` (exports DATABASE_URL, REDIS_URL, CELERY_BROKER_URL) and
+# Source this file, then call `services_up` (exports DATABASE_URL and REDIS_URL) and
 # arrange for `services_down` to run on exit. Or call it directly:
 #   scripts/services.sh run .venv/bin/pytest tests/registry   # a command with the services up
 #   scripts/services.sh packages                              # only the Debian packages
@@ -136,8 +136,10 @@ services_up() {
     fi
     export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/$KEMITRAAN_PG_DB"
     export REDIS_URL="redis://127.0.0.1:$redis_port/$redis_db"
-    export CELERY_BROKER_URL=$REDIS_URL
-    export CELERY_RESULT_BACKEND=$REDIS_URL
+    # Only REDIS_URL: the settings derive the broker and result store from it. Celery itself lets the
+    # CELERY_BROKER_URL / CELERY_RESULT_BACKEND environment variables override any configuration, which
+    # would send a test's tasks to this Redis even when the test points its app at a Redis of its own.
+    unset CELERY_BROKER_URL CELERY_RESULT_BACKEND
     KEMITRAAN_SERVICES_UP=1
 }
 

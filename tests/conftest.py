@@ -51,7 +51,7 @@ def worker_env(transactional_db):
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("a separate process cannot share an in-memory SQLite database: use `make test`")
+        pytest.fail("a separate process cannot share an in-memory SQLite database: run `make test`")
     db = connection.settings_dict
     credentials = quote(db["USER"] or "", safe="")
     if db.get("PASSWORD"):
@@ -75,3 +75,12 @@ def _default_language_after_each_test():
     from django.utils import translation
 
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_follows_its_configuration():
+    """Celery lets the CELERY_BROKER_URL / CELERY_RESULT_BACKEND environment variables override every
+    app's configuration, so a test pointing an app at a Redis of its own would still publish to the one
+    in the environment. The settings have already read them (they were imported before this runs)."""
+    for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        os.environ.pop(name, None)

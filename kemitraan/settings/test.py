@@ -1,6 +1,6 @@
 """Test settings: PostgreSQL when DATABASE_URL is set (CI, `make test`), SQLite otherwise.
 
-`make test` (scripts/test.sh) exports DATABASE_URL and REDIS_URL / CELERY_BROKER_URL for a PostgreSQL
+`make test` (scripts/test.sh) exports DATABASE_URL and REDIS_URL for a PostgreSQL
 and a Redis it found or started; base.py reads them. With nothing set, tests run on an in-memory
 SQLite database and the file-system broker. Tasks run eagerly unless a test starts a real worker.
 """
