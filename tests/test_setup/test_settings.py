@@ -4,8 +4,6 @@ import json
 import re
 import sys
 
-import pytest
-
 from .processes import BASE_DIR, clean_env, run
 
 SETTINGS_DIR = BASE_DIR / "kemitraan" / "settings"
@@ -20,15 +18,8 @@ READ_PRODUCTION = (
 )
 
 
-def _dotenv_defines(name):
-    dotenv = BASE_DIR / ".env"
-    return dotenv.exists() and re.search(rf"^\s*(export\s+)?{name}\s*=", dotenv.read_text(), re.MULTILINE)
-
-
 def test_production_refuses_to_load_without_secret_key():
-    if _dotenv_defines("SECRET_KEY"):
-        pytest.skip(".env sets SECRET_KEY for this checkout")
-    env = clean_env(DJANGO_SETTINGS_MODULE="kemitraan.settings.production")
+    env = clean_env(DJANGO_SETTINGS_MODULE="kemitraan.settings.production", KEMITRAAN_ENV_FILE="/dev/null")
     env.pop("SECRET_KEY", None)
     result = run([sys.executable, "-c", READ_PRODUCTION], env, timeout=60)
     assert result.returncode != 0

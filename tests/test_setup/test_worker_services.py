@@ -25,7 +25,7 @@ def test_worker_env_shares_the_test_database(worker_env):
 
 def test_real_worker_answers_ping_through_the_broker(worker_env, tmp_path):
     if not settings.CELERY_BROKER_URL.startswith("redis"):
-        pytest.skip("runs on Redis under `make test`; the embedded broker has its own smoke test")
+        pytest.fail("needs Redis: run `make test` (the embedded broker has its own smoke test)")
     # A sender of its own, on a connection of its own: other tests reconfigure the project's app and
     # kombu's shared pools; this one must not depend on what they leave behind.
     sender = Celery(
