@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kemitraan.services import refuse, save_validated
+from core.services import refuse, save_validated
 from registry.models import Membership
 
 from .models import Invitation, User

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from kemitraan.services import apply_changes
+from core.services import apply_changes
 
 from .forms import ProfileForm
 from .roles import sees_everything

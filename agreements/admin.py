@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from kemitraan.admin_helpers import ReadOnlyInline, ViewOnlyAdmin, ViewOnlyMixin
+from core.admin_helpers import ReadOnlyInline, ViewOnlyAdmin, ViewOnlyMixin
 
 from . import services
 from .models import (

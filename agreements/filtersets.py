@@ -16,7 +16,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kemitraan.filtering import ALL, LiveByDefaultFilterSet, StableOrderingFilter, yes_no_select
+from core.filtering import ALL, LiveByDefaultFilterSet, StableOrderingFilter, yes_no_select
 from registry.choices import Sector
 from registry.models import OrganisationUnit, Partner
 

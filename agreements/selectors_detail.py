@@ -4,8 +4,8 @@ its merged change history — each in a fixed number of queries, whatever the nu
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from core.templatetags.formatting import tanggal
 from evaluations.models import Challenge, Evaluation, Indicator
-from kemitraan.templatetags.formatting import tanggal
 
 from .models import (
     Agreement,

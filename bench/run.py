@@ -76,10 +76,10 @@ def run(repeat):
     from django.db.models import Count
 
     from agreements.models import Agreement
+    from core.pdf import html_to_pdf
     from jobs.choices import Audience, JobKind
     from jobs.reports import report_make
     from jobs.summary import summary_render
-    from kemitraan.pdf import html_to_pdf
 
     manager = _manager()
     total = Agreement.objects.count()

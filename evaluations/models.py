@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.querysets import ChildQuerySet
-from kemitraan.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 from .choices import CRITERIA, ChallengeCategory, ChallengeStatus, EvaluatorRole, PeriodType, Recommendation
 

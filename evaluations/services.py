@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from agreements.services.versioning import bump_version
-from kemitraan.services import apply_changes, refuse, save_validated
+from core.services import apply_changes, refuse, save_validated
 
 from .models import Challenge, Evaluation, Indicator, Observation
 

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from agreements.choices import OUTCOMES, WORKING_STAGES, Category, OccurrenceStatus, Stage
 from agreements.models import Agreement, AgreementParty, ObligationOccurrence
+from core.pdf import render_pdf
+from core.templatetags.formatting import rupiah, tanggal
 from evaluations.choices import CRITERIA, Recommendation
 from evaluations.models import Evaluation
-from kemitraan.pdf import render_pdf
-from kemitraan.templatetags.formatting import rupiah, tanggal
 from registry.choices import Sector
 
 from .choices import JobKind
@@ -330,7 +330,7 @@ BUILDERS = {
 
 
 def report_pdf(report: Report) -> bytes:
-    from kemitraan.charts import bar_chart
+    from core.charts import bar_chart
 
     charts = [(title, bar_chart(title, pairs)) for title, pairs in report.charts if pairs]
     return render_pdf("pdf/report.html", {"report": report, "charts": charts, "generated_at": timezone.now()})

@@ -19,8 +19,8 @@ from agreements.models import (
     RiskShare,
     StageTransition,
 )
+from core.pdf import render_pdf
 from evaluations.models import Evaluation
-from kemitraan.pdf import render_pdf
 
 from .choices import Audience
 from .models import AgreementSummary

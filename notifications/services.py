@@ -251,7 +251,7 @@ def _path(name, pk, fallback):
 
 def _message(reminder: Reminder, recipient) -> dict:
     """Subject, plain text, HTML and link of one reminder, in the active (the recipient's) language."""
-    from kemitraan.templatetags.formatting import tanggal
+    from core.templatetags.formatting import tanggal
 
     agreement = reminder.agreement
     if recipient.is_partner:

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kemitraan.filtering import ALL, LiveByDefaultFilterSet, StableOrderingFilter, yes_no_select
+from core.filtering import ALL, LiveByDefaultFilterSet, StableOrderingFilter, yes_no_select
 
 from .choices import PartnerType, Sector, VerificationStatus
 from .models import Partner

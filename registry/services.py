@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kemitraan.services import apply_changes, refuse, save_validated
+from core.services import apply_changes, refuse, save_validated
 
 from .models import Contact, CooperationObject, Membership, OrganisationUnit, Partner
 

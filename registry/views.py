@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from agreements.models import Agreement, AgreementParty
-from kemitraan.exports import FORMATS, export_rows
-from kemitraan.views import filters_in_use, internal_page, paginate
+from core.exports import FORMATS, export_rows
+from core.views import filters_in_use, internal_page, paginate
 
 from . import services
 from .filtersets import PartnerFilterSet

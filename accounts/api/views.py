@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.roles import roles_of
-from kemitraan.api_base import ApiViewMixin
+from core.api_base import ApiViewMixin
 
 TOKEN = inline_serializer("ApiToken", fields={"token": serializers.CharField()})
 ME = inline_serializer(

@@ -7,7 +7,7 @@ risks, benefits and contributions — scoped lists and reads for everyone in sco
   stale → 409 with the current version, as for the agreement itself. Answers carry the new
   `agreement_version` for the next write.
 - Writes go through agreements.services; their ValidationErrors become 400 per field
-  (a split that is not 100 % under `shares`) by kemitraan.api_errors.
+  (a split that is not 100 % under `shares`) by core.api_errors.
 """
 
 from django.db.models import Prefetch
@@ -33,7 +33,7 @@ from agreements.models import (
     Risk,
     RiskShare,
 )
-from kemitraan.api_base import AGREEMENT_VERSION, AgreementVersionSerializer, ApiViewMixin
+from core.api_base import AGREEMENT_VERSION, AgreementVersionSerializer, ApiViewMixin
 
 from . import parts_serializers as ps
 

@@ -19,7 +19,7 @@ from agreements.models import (
     Obligation,
     Risk,
 )
-from kemitraan.api_base import AgreementVersionMixin
+from core.api_base import AgreementVersionMixin
 from registry.models import OrganisationUnit, Partner
 
 from . import serializers as s

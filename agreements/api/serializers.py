@@ -27,7 +27,7 @@ from agreements.models import (
     RiskShare,
     StageTransition,
 )
-from kemitraan.api_base import AgreementVersionMixin
+from core.api_base import AgreementVersionMixin
 from registry.models import CooperationObject, OrganisationUnit, Partner
 
 

@@ -24,7 +24,7 @@ from agreements.models import (
     Risk,
     RiskShare,
 )
-from kemitraan.api_base import GATE_REFUSED, ApiViewMixin
+from core.api_base import GATE_REFUSED, ApiViewMixin
 
 from . import serializers as s
 from .filtersets import DocumentFilterSet, OccurrenceFilterSet

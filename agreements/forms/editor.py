@@ -236,7 +236,7 @@ class AgreementEditor:
     def save(self) -> Agreement | None:
         """Save everything in one transaction; None when a service refused (errors are on the forms).
 
-        A stale version raises kemitraan.services.ConflictError and nothing is written.
+        A stale version raises core.services.ConflictError and nothing is written.
         """
         try:
             with transaction.atomic():

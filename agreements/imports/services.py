@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from agreements import services
 from agreements.choices import Frequency
-from kemitraan.services import ConflictError
+from core.services import ConflictError
 from registry import services as registry_services
 from registry.models import Partner
 

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kemitraan.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 from ..choices import Category, ClosureReason, Form, Initiative, KsddNature, Stage, TkksdDecision
 from ..querysets import AgreementQuerySet, ChildQuerySet

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kemitraan.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 from ..choices import BenefitKind, ContributionKind, RiskCategory, RiskStatus, SplitMethod, Stage
 from ..querysets import ChildQuerySet

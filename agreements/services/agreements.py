@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kemitraan.services import apply_changes, refuse, save_validated
+from core.services import apply_changes, refuse, save_validated
 
 from ..choices import Stage
 from ..models import Agreement, AgreementParty, Obligation

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kemitraan.services import apply_changes, refuse, save_validated
+from core.services import apply_changes, refuse, save_validated
 
 from ..models import Document
 from ..uploads import inspect_upload

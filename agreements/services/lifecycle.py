@@ -6,12 +6,11 @@ every move is recorded as a StageTransition (actor None means the system).
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kemitraan.services import apply_changes, refuse, save_validated
+from core.services import GateRefused, apply_changes, refuse, save_validated
 
 from ..checklist import MANUAL_CODES
 from ..choices import (
@@ -27,10 +26,6 @@ from ..choices import (
 from ..models import Agreement, ChecklistTick, StageTransition, TkksdReview
 from ..splits import format_percent
 from .versioning import bump_version
-
-
-class GateRefused(ValidationError):
-    """The stage cannot be entered; `messages` says what is missing."""
 
 
 def _split_reasons(agreement):
@@ -126,7 +121,7 @@ def _on_stage_changed(agreement):
 def _locked(agreement, expected_version=None):
     current = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if expected_version is not None and current.version != expected_version:
-        from kemitraan.services import ConflictError
+        from core.services import ConflictError
 
         raise ConflictError(current.version)
     return current

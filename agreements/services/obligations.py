@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from kemitraan.services import apply_changes, refuse, save_validated
+from core.services import apply_changes, refuse, save_validated
 
 from ..choices import OccurrenceStatus
 from ..models import Obligation, ObligationOccurrence

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kemitraan.services import apply_changes, refuse, save_validated
+from core.services import apply_changes, refuse, save_validated
 
 from ..choices import SplitMethod
 from ..models import Benefit, BenefitRealisation, BenefitShare, Contribution, Risk, RiskShare

@@ -2,7 +2,7 @@
 
 from django.db.models import F
 
-from kemitraan.services import ConflictError
+from core.services import ConflictError
 
 from ..models import Agreement
 

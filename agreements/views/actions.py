@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from kemitraan.services import ConflictError
+from core.services import ConflictError
 
 from .. import services
 from ..forms import actions as forms

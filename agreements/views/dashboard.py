@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from kemitraan.charts import bar_chart
-from kemitraan.views import InternalPageMixin
+from core.charts import bar_chart
+from core.views import InternalPageMixin
 
 from .. import selectors
 

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kemitraan.services import ConflictError
+from core.services import ConflictError
 from registry.models import Partner
 
 from ..forms.editor import AgreementEditor

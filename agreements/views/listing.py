@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can
-from kemitraan.exports import FORMATS, export_rows
-from kemitraan.views import filters_in_use, internal_page, paginate
+from core.exports import FORMATS, export_rows
+from core.views import filters_in_use, internal_page, paginate
 
 from .. import selectors
 from ..filtersets import AgreementFilterSet

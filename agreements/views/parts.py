@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from kemitraan.templatetags.formatting import tanggal
+from core.templatetags.formatting import tanggal
 
 from .. import services
 from ..choices import DocumentType

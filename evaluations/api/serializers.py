@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agreements.models import Agreement
+from core.api_base import AgreementVersionMixin
 from evaluations.choices import CRITERIA
 from evaluations.models import Challenge, Evaluation, Indicator, Observation
-from kemitraan.api_base import AgreementVersionMixin
 
 
 class _AgreementScopedMixin:

@@ -3,9 +3,9 @@
 from django.db.models import Prefetch
 from rest_framework import mixins, viewsets
 
+from core.api_base import ApiViewMixin
 from evaluations import services
 from evaluations.models import Challenge, Evaluation, Indicator, Observation
-from kemitraan.api_base import ApiViewMixin
 
 from . import serializers as s
 from .filtersets import ChallengeFilterSet, EvaluationFilterSet, IndicatorFilterSet, ObservationFilterSet

@@ -2,7 +2,7 @@
 
 from rest_framework import mixins, viewsets
 
-from kemitraan.api_base import ApiViewMixin
+from core.api_base import ApiViewMixin
 from registry import services
 from registry.filtersets import PartnerFilterSet
 from registry.models import CooperationObject, OrganisationUnit, Partner

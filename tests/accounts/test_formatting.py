@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
-from kemitraan.templatetags.formatting import rupiah, tanggal, tanggal_waktu
+from core.templatetags.formatting import rupiah, tanggal, tanggal_waktu
 
 
 def test_rupiah_in_indonesian():

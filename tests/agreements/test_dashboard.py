@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from agreements.choices import Category, OccurrenceStatus, Stage
 from agreements.models import StageTransition
-from kemitraan.charts import bar_chart, pie_chart
+from core.charts import bar_chart, pie_chart
 from tests.agreements.factories import AgreementFactory, OccurrenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_charts_are_plain_svg_without_script():
 def test_count_charts_have_whole_number_ticks():
     import re
 
-    from kemitraan.charts import bar_chart
+    from core.charts import bar_chart
 
     svg = bar_chart("Per tahap", [("Persiapan", 1), ("Pelaksanaan", 3)])
     ticks = set(re.findall(r"<text[^>]*>([0-9.,]+)</text>", svg))

@@ -248,7 +248,7 @@ class TestLegacyEntryAndSystemMove:
 
 @pytest.mark.django_db
 def test_stale_version_is_refused_and_nothing_is_overwritten(staff_user):
-    from kemitraan.services import ConflictError
+    from core.services import ConflictError
 
     agreement = AgreementFactory(title="Judul lama")
     first_read = agreement.version

@@ -74,8 +74,8 @@ def test_report_pdf(kind, portfolio, manager_user):
 
 
 def test_report_pdf_charts_have_no_script(portfolio, manager_user):
+    from core.charts import bar_chart
     from jobs.reports import portfolio as build
-    from kemitraan.charts import bar_chart
 
     report = build(manager_user, {})
     for title, pairs in report.charts:

@@ -13,8 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 
-from accounts.permissions import can
-from accounts.roles import sees_everything
+from .access import can, sees_everything
 
 
 class InternalPageMixin(LoginRequiredMixin):

@@ -2,8 +2,8 @@
 
 - django ValidationError (services' `full_clean()` and `refuse()`) → 400 {field: [messages]}, with
   messages not tied to a field under "non_field_errors";
-- agreements.services.GateRefused → 400 {"reasons": [...]} (what is missing to enter the stage);
-- kemitraan.services.ConflictError → 409 {"detail", "current_version"} (a stale `version`).
+- core.services.GateRefused → 400 {"reasons": [...]} (what is missing to enter the stage);
+- core.services.ConflictError → 409 {"detail", "current_version"} (a stale `version`).
 
 Messages are already in the user's language: the API views activate it before the service runs.
 """
@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from kemitraan.services import ConflictError
+from core.services import ConflictError, GateRefused
 
 
 def validation_error_data(exc: DjangoValidationError) -> dict:
@@ -30,8 +30,6 @@ def validation_error_data(exc: DjangoValidationError) -> dict:
 
 
 def exception_handler(exc, context):
-    from agreements.services import GateRefused
-
     if isinstance(exc, GateRefused):
         return Response({"reasons": [str(m) for m in exc.messages]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):

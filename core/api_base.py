@@ -14,7 +14,7 @@ from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import authentication, permissions, serializers
 from rest_framework.pagination import PageNumberPagination
 
-from accounts.permissions import can
+from .access import can
 
 ERROR_DETAIL = inline_serializer("ErrorDetail", fields={"detail": serializers.CharField()})
 FIELD_ERRORS = inline_serializer(

@@ -15,6 +15,11 @@ class ConflictError(Exception):
         )
 
 
+class GateRefused(ValidationError):
+    """A step of the process cannot be taken yet; `messages` says, in the user's language, what is
+    missing. Pages show the list, the API answers 400 {"reasons": [...]}."""
+
+
 def save_validated(instance, actor, *, update_fields=None, exclude=None):
     """full_clean() then save, recording `actor` as the author in the change history."""
     instance.full_clean(exclude=exclude)
