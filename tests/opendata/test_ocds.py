@@ -1,19 +1,22 @@
-"""OCDS for PPPs output validates offline against ../shared/ocds, respects the codelists, and carries
-no personal data or internal items."""
+"""OCDS for PPPs output validates offline against the schemas kept in agreements/opendata/schema/,
+respects the codelists, and carries no personal data or internal items."""
 
 import json
 
 import pytest
 from django.urls import reverse
 
-from tests.opendata.conftest import SECRETS
-from tests.opendata.ocds_validation import (
+from agreements.opendata.validation import (
     PPP_RELEASE,
     PPP_RELEASE_PACKAGE,
     RECORD_PACKAGE,
     codelist_problems,
-    errors,
+    ppp_release_schema,
+    validate_record_package,
+    validate_release_package,
 )
+from agreements.opendata.validation import schema_errors as errors
+from tests.opendata.conftest import SECRETS
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +48,10 @@ def test_release_codelists_respected(release_package):
         assert codelist_problems(release) == []
 
 
+def test_release_package_passes_the_whole_validation(release_package):
+    assert validate_release_package(release_package) == []
+
+
 def test_record_package_validates(record_package):
     assert [r["ocid"] for r in record_package["records"]] != []
     assert errors(record_package, RECORD_PACKAGE, extended=False) == []
@@ -52,6 +59,7 @@ def test_record_package_validates(record_package):
         compiled = record["compiledRelease"]
         assert errors(compiled, PPP_RELEASE) == []
         assert codelist_problems(compiled) == []
+    assert validate_record_package(record_package) == []
 
 
 def test_record_package_lists_only_public_agreements(record_package, open_world):
@@ -101,8 +109,6 @@ def test_extension_files_are_served(client):
 def test_extension_schema_is_valid_json_schema():
     from jsonschema import Draft4Validator
 
-    from tests.opendata.ocds_validation import ppp_release_schema
-
     Draft4Validator.check_schema(ppp_release_schema())
 
 
@@ -117,3 +123,9 @@ def test_validation_is_not_vacuous(release_package):
     assert len(problems) == 3, problems
     contract["riskAllocation"][0]["category"] = "notACode"
     assert any("notACode" in p for p in codelist_problems(broken["releases"][0]))
+    problems = validate_release_package(broken)
+    assert "$.releases[0]: 'ocid' is a required property" in problems
+    assert (
+        "$.releases[0].contracts[0].riskAllocation[0].category: 'notACode' not in riskCategory.csv"
+        in problems
+    )
