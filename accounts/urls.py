@@ -1,14 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from agreements.views.dashboard import DashboardView
-
 from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dasbor/", DashboardView.as_view(), name="dashboard"),
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("profil/", views.profile, name="profile"),

@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +15,6 @@ from django.views.i18n import set_language as django_set_language
 from core.services import apply_changes
 
 from .forms import ProfileForm
-from .roles import sees_everything
 
 
 class LoginView(auth_views.LoginView):
@@ -36,17 +35,6 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
-
-
-@login_required
-def home(request):
-    """Staff and managers land on the dashboard; partner and OPD users on the portal."""
-    if sees_everything(request.user):
-        return redirect("accounts:dashboard")
-    try:
-        return redirect(reverse("portal:home"))
-    except NoReverseMatch:
-        return render(request, "dashboard/home.html")
 
 
 def _remember_language(response, language):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = _("Kerja sama")
+
+    def ready(self):
+        from .panels import register
+
+        register()

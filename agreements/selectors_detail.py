@@ -5,7 +5,6 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.formatting import tanggal
-from evaluations.models import Challenge, Evaluation, Indicator
 
 from .models import (
     Agreement,
@@ -26,6 +25,7 @@ from .models import (
     TkksdReview,
 )
 from .models.parties import ORDINALS
+from .panels import AGREEMENT_PAGE
 
 HISTORY_LIMIT = 60  # entries shown; each model contributes at most twice as many records to diff against
 
@@ -70,13 +70,11 @@ def agreement_for_detail(user, pk) -> Agreement | None:
                 ),
             ),
             Prefetch("documents", queryset=Document.objects.select_related("instrument", "uploaded_by")),
-            Prefetch("evaluations", queryset=Evaluation.objects.select_related("created_by")),
-            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("observations")),
-            Prefetch("challenges", queryset=Challenge.objects.all()),
             Prefetch("transitions", queryset=StageTransition.objects.select_related("actor")),
             Prefetch("checklist_ticks", queryset=ChecklistTick.objects.select_related("done_by")),
             Prefetch("tkksd_reviews", queryset=TkksdReview.objects.select_related("recorded_by")),
             Prefetch("renewals", queryset=Agreement.objects.order_by("pk")),
+            *AGREEMENT_PAGE.prefetches(),
         )
     )
     return queryset.filter(pk=pk).first()
@@ -122,9 +120,7 @@ def _history_sources(agreement):
         (Document, {"agreement_id": pk}),
         (TkksdReview, {"agreement_id": pk}),
         (ChecklistTick, {"agreement_id": pk}),
-        (Evaluation, {"agreement_id": pk}),
-        (Indicator, {"agreement_id": pk}),
-        (Challenge, {"agreement_id": pk}),
+        *AGREEMENT_PAGE.history_sources(agreement),
     ]
 
 

@@ -1,12 +1,12 @@
-from django.urls import include, path
+from django.urls import path
 
-from .views import actions, detail, documents, editor, listing, parts
+from .views import actions, detail, documents, editor, listing, parts, units
 
 app_name = "agreements"
 urlpatterns = [
-    path("impor/", include("agreements.imports.urls")),
     path("", listing.agreement_list, name="list"),
     path("ekspor/", listing.agreement_export, name="export"),
+    path("perangkat-daerah/<int:pk>/pindahkan/", units.unit_transfer, name="unit_transfer"),
     path("baru/", editor.agreement_create, name="create"),
     path("formulir/baris/", editor.editor_row, name="editor_row"),
     path("formulir/mitra/", editor.partner_options, name="partner_options"),

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = _("Monitoring dan evaluasi")
+
+    def ready(self):
+        from .panels import register
+
+        register()

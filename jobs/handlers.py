@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can
-from agreements.imports.background import import_job_run
 
 from .choices import JobKind
+from .imports.background import import_job_run
 from .reports import BUILDERS, report_make
 from .summary import summary_make
 

@@ -1,11 +1,10 @@
 """The outbox: request a job in the caller's transaction, enqueue it after commit, sweep what the
 broker missed, and run it exactly once (DESIGN.md §2, jobs/)."""
 
-import hashlib
 import logging
 from datetime import timedelta
 
-from django.core.files.base import ContentFile
+from celery import signature
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,6 +13,8 @@ from .choices import JobKind, JobStatus
 from .models import BackgroundJob
 
 log = logging.getLogger(__name__)
+
+RUN_JOB = "jobs.run_job"
 
 # How long a job may stay pending before the sweep sends it again (the broker may have been down).
 SWEEP_AFTER_SECONDS = 30
@@ -37,15 +38,15 @@ def job_request(kind: str, params: dict | None = None, actor=None) -> Background
 
 def job_enqueue(job_id: int) -> bool:
     """Send a pending job to the broker; True when sent. A broker outage leaves it pending."""
-    from .tasks import run_job
-
     stamp = timezone.now()
     updated = BackgroundJob.objects.filter(pk=job_id, status=JobStatus.PENDING)
     try:
         # Marked queued first: an eager or very fast worker must find it queued, not pending.
         if not updated.update(status=JobStatus.QUEUED, enqueued_at=stamp):
             return False
-        run_job.apply_async(args=[job_id], retry=False)
+        # By name: the task module imports the runner, which imports this module (jobs/apps.py loads
+        # the tasks at start-up, so the name is always registered).
+        signature(RUN_JOB, args=[job_id]).apply_async(retry=False)
     except Exception as exc:  # kombu OperationalError, redis ConnectionError, OSError…
         log.warning("broker unreachable, job %s stays pending for the sweep: %s", job_id, exc)
         BackgroundJob.objects.filter(pk=job_id, status=JobStatus.QUEUED, enqueued_at=stamp).update(
@@ -100,40 +101,6 @@ def job_set_progress(job_id: int, percent: int) -> None:
         log.warning("progress of job %s not recorded: %s", job_id, exc)
     finally:
         side.close()
-
-
-def job_run(job_id: int) -> str:
-    """Run a job once. A job another worker already took (running) or finished is left alone."""
-    from .handlers import HANDLERS
-
-    claimed = BackgroundJob.objects.filter(
-        pk=job_id, status__in=[JobStatus.PENDING, JobStatus.QUEUED]
-    ).update(status=JobStatus.RUNNING, started_at=timezone.now(), progress=0)
-    if not claimed:
-        return "skipped"
-    job = BackgroundJob.objects.get(pk=job_id)
-    try:
-        result = HANDLERS[job.kind](job, lambda pct: job_set_progress(job.pk, pct))
-    except Exception as exc:
-        log.exception("job %s failed", job_id)
-        BackgroundJob.objects.filter(pk=job_id).update(
-            status=JobStatus.FAILED,
-            error=str(exc)[:2000] or exc.__class__.__name__,
-            finished_at=timezone.now(),
-        )
-        return "failed"
-    if result is not None:
-        content, name = result
-        job.result_sha256 = hashlib.sha256(content).hexdigest()
-        job.result_name = name
-        job.result_file.save(name, ContentFile(content), save=False)
-    job.status = JobStatus.DONE
-    job.progress = 100
-    job.finished_at = timezone.now()
-    job.save(
-        update_fields=["result_file", "result_name", "result_sha256", "status", "progress", "finished_at"]
-    )
-    return "done"
 
 
 def summary_request(agreement, actor=None) -> BackgroundJob:

@@ -2,12 +2,12 @@
 
 from celery import shared_task
 
-from . import services
+from . import runner, services
 
 
-@shared_task(name="jobs.run_job", ignore_result=True, acks_late=True)
+@shared_task(name=services.RUN_JOB, ignore_result=True, acks_late=True)
 def run_job(job_id: int) -> str:
-    return services.job_run(job_id)
+    return runner.job_run(job_id)
 
 
 @shared_task(name="jobs.sweep", ignore_result=True)

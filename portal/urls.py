@@ -3,7 +3,7 @@ and the calendar feed (its secret URL needs no login)."""
 
 from django.urls import path
 
-from accounts.calendar import calendar_feed
+from portal.calendar import calendar_feed
 
 from . import views
 

@@ -12,15 +12,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.calendar import calendar_token_for, calendar_token_regenerate, feed_url
-from accounts.invitations import invitation_accept as accept_service
-from accounts.invitations import invitation_create, portal_user_deactivate
 from accounts.models import Invitation, User
 from accounts.permissions import can
-from accounts.roles import is_staff_member
+from accounts.roles import is_staff_member, sees_everything
 from agreements.models import Document, ObligationOccurrence
 from agreements.services import occurrence_reject, occurrence_submit, occurrence_verify
 from agreements.services.obligations import SUBMITTABLE
+from portal.calendar import calendar_token_for, calendar_token_regenerate, feed_url
+from registry.invitations import invitation_accept as accept_service
+from registry.invitations import invitation_create, portal_user_deactivate
 from registry.models import Membership, OrganisationUnit, Partner
 
 from . import selectors
@@ -247,3 +247,11 @@ def calendar(request):
         return redirect("portal:calendar")
     token = calendar_token_for(request.user)
     return render(request, "portal/calendar.html", {"feed_url": feed_url(token)})
+
+
+@login_required
+def landing(request):
+    """Staff and managers land on the dashboard; partner users and OPD officers on the portal."""
+    if sees_everything(request.user):
+        return redirect("dashboard")
+    return redirect("portal:home")

@@ -16,7 +16,6 @@ urlpatterns = [
     path("perangkat-daerah/", views.unit_list, name="unit_list"),
     path("perangkat-daerah/baru/", views.unit_create, name="unit_create"),
     path("perangkat-daerah/<int:pk>/ubah/", views.unit_edit, name="unit_edit"),
-    path("perangkat-daerah/<int:pk>/pindahkan/", views.unit_transfer, name="unit_transfer"),
     path("potensi-daerah/", views.object_list, name="object_list"),
     path("potensi-daerah/baru/", views.object_create, name="object_create"),
     path("potensi-daerah/<int:pk>/ubah/", views.object_edit, name="object_edit"),

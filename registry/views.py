@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
-from agreements.models import Agreement, AgreementParty
 from core.exports import FORMATS, export_rows
 from core.views import filters_in_use, internal_page, paginate
 
@@ -26,10 +25,10 @@ from .forms import (
     CooperationObjectForm,
     OrganisationUnitForm,
     PartnerForm,
-    UnitTransferForm,
     add_service_errors,
 )
 from .models import Contact, CooperationObject, OrganisationUnit, Partner
+from .panels import PARTNER_PAGE
 
 PARTNER_EXPORT_COLUMNS = [
     (_("Nama resmi"), "name"),
@@ -127,18 +126,11 @@ def partner_export(request):
 @internal_page()
 def partner_detail(request, pk):
     partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
-    party_of = AgreementParty.objects.filter(partner_id=partner.pk).values("agreement_id")
-    agreements = (
-        Agreement.objects.visible_to(request.user)
-        .filter(pk__in=party_of)
-        .select_related("lead_unit")
-        .order_by("-created_at", "-pk")
-    )
     context = {
         "partner": partner,
         "contacts": Contact.objects.visible_to(request.user).filter(partner=partner).select_related("user"),
         "memberships": partner.memberships.select_related("user").order_by("user__username"),
-        "agreements": agreements,
+        "panels": PARTNER_PAGE.render(request, partner),
         "can_change": can(request.user, "partner.change"),
     }
     return render(request, "registry/partner_detail.html", context)
@@ -255,47 +247,6 @@ def unit_edit(request, pk):
         _("Ubah perangkat daerah"),
         "registry:unit_list",
     )
-
-
-@internal_page("registry.change")
-def unit_transfer(request, pk):
-    """ "Pindahkan kerja sama": move everything of this OPD to another one (merger or renaming)."""
-    source = get_object_or_404(OrganisationUnit.objects.visible_to(request.user), pk=pk)
-    form = UnitTransferForm(request.POST or None, source=source)
-    if request.method == "POST" and form.is_valid():
-        try:
-            moved = services.organisation_unit_transfer(
-                source=source,
-                target=form.cleaned_data["target"],
-                actor=request.user,
-                deactivate_source=form.cleaned_data["deactivate_source"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Dipindahkan ke %(target)s: %(agreements)s kerja sama, %(obligations)s kewajiban, "
-                    "%(objects)s potensi daerah."
-                )
-                % {
-                    "target": form.cleaned_data["target"],
-                    "agreements": moved["agreements"],
-                    "obligations": moved["obligations"],
-                    "objects": moved["cooperation_objects"],
-                },
-            )
-            return redirect("registry:unit_list")
-    related = Agreement.related_units.through.objects.filter(organisationunit_id=source.pk).values(
-        "agreement_id"
-    )
-    counts = {
-        "agreements": Agreement.objects.filter(Q(lead_unit_id=source.pk) | Q(pk__in=related)).count(),
-        "obligations": source.obligations.count(),
-        "objects": source.cooperation_objects.count(),
-    }
-    return render(request, "registry/unit_transfer.html", {"form": form, "source": source, "counts": counts})
 
 
 # Cooperation objects (potensi daerah)

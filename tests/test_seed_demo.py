@@ -19,9 +19,9 @@ from agreements.models import (
     ObligationOccurrence,
     StageTransition,
 )
+from demo.users import DEMO_PASSWORD
 from evaluations.models import Challenge, Evaluation, Observation
 from registry.choices import Sector
-from registry.demo.users import DEMO_PASSWORD
 from registry.models import Membership, Partner
 from tests.seeded import seeded_fixture
 

@@ -356,9 +356,9 @@ class DocumentUploadSerializer(serializers.ModelSerializer):
         fields["agreement"].queryset = Agreement.objects.visible_to(user)
         fields["instrument"].queryset = Instrument.objects.visible_to(user)
         fields["occurrence"].queryset = ObligationOccurrence.objects.visible_to(user)
-        from evaluations.models import Evaluation
-
-        fields["evaluation"].queryset = Evaluation.objects.visible_to(user)
+        # Evaluations sit above agreements: reach their model through the relation, not an import.
+        evaluation = Document._meta.get_field("evaluation").related_model
+        fields["evaluation"].queryset = evaluation.objects.visible_to(user)
         return fields
 
 

@@ -7,6 +7,7 @@ from accounts.permissions import can
 
 from ..checklist import checklist
 from ..choices import OUTCOMES, WORKING_STAGES, Stage
+from ..panels import AGREEMENT_PAGE
 from ..selectors_detail import agreement_for_detail, history_entries, risk_matrix
 from ..services import gate_reasons
 from .common import internal_only
@@ -51,6 +52,7 @@ def agreement_detail(request, pk):
         and agreement.stage == Stage.PREPARATION
         and not agreement.transitions.all(),
         "history": history_entries(agreement),
+        "panels": AGREEMENT_PAGE.render(request, agreement),
         "may": may,
     }
     return render(request, "agreements/agreement_detail.html", context)

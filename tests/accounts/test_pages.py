@@ -12,7 +12,7 @@ from accounts.models import User
 
 @pytest.mark.django_db
 def test_anonymous_home_goes_to_login(client):
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
 
@@ -25,8 +25,8 @@ def test_login_page_is_indonesian_and_logs_in(client, staff_user):
     assert "Lupa kata sandi?" in page.text
     response = client.post(reverse("accounts:login"), {"username": "staf_uji", "password": "sandi-uji-123"})
     assert response.status_code == 302
-    assert response.url == reverse("accounts:home")
-    assert client.get(response.url).url == reverse("accounts:dashboard")
+    assert response.url == reverse("home")
+    assert client.get(response.url).url == reverse("dashboard")
 
 
 @pytest.mark.django_db
@@ -126,17 +126,17 @@ def test_language_switch_persists_on_the_user(client, staff_user):
 @pytest.mark.django_db
 def test_partner_user_home_does_not_show_the_dashboard(client, partner_user):
     client.force_login(partner_user)
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("home"))
     assert response.status_code in (200, 302)
     if response.status_code == 302:
-        assert response.url != reverse("accounts:dashboard")
-    assert client.get(reverse("accounts:dashboard")).status_code == 404
+        assert response.url != reverse("dashboard")
+    assert client.get(reverse("dashboard")).status_code == 404
 
 
 @pytest.mark.django_db
 def test_base_layout_has_skip_link_and_role_navigation(client, staff_user):
     client.force_login(staff_user)
-    page = client.get(reverse("accounts:dashboard")).text
+    page = client.get(reverse("dashboard")).text
     assert 'href="#main"' in page
     assert 'id="main"' in page
     assert "navbar-toggler" in page

@@ -44,7 +44,7 @@ def test_dashboard_content(client, staff_user):
     )
     StageTransition.objects.create(agreement=soon, from_stage=Stage.SIGNING, to_stage=Stage.IMPLEMENTATION)
     client.force_login(staff_user)
-    response = client.get(reverse("accounts:dashboard"))
+    response = client.get(reverse("dashboard"))
     assert response.status_code == 200
     context = response.context
     assert dict(context["by_stage"]) == {"Persiapan": 1, "Pelaksanaan": 2}
@@ -65,7 +65,7 @@ def _dashboard_queries(client, django_assert_num_queries, size):
     # session, user, groups, by stage, by category, ending soon + count, overdue + count, transitions,
     # history, unread notifications (navigation badge)
     with django_assert_num_queries(12):
-        assert client.get(reverse("accounts:dashboard")).status_code == 200
+        assert client.get(reverse("dashboard")).status_code == 200
 
 
 def test_dashboard_query_count_does_not_grow(client, staff_user, django_assert_num_queries):
@@ -76,9 +76,9 @@ def test_dashboard_query_count_does_not_grow(client, staff_user, django_assert_n
 
 def test_manager_sees_dashboard_portal_users_do_not(client, manager_user, partner_user):
     client.force_login(manager_user)
-    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    assert client.get(reverse("dashboard")).status_code == 200
     client.force_login(partner_user)
-    assert client.get(reverse("accounts:dashboard")).status_code == 404
+    assert client.get(reverse("dashboard")).status_code == 404
 
 
 def test_charts_are_plain_svg_without_script():

@@ -232,22 +232,22 @@ def test_import_pages_staff_only_and_dry_run_then_apply(client, staff_user, part
     from django.urls import reverse
 
     client.force_login(partner_user)
-    assert client.get(reverse("agreements:imports:upload")).status_code == 403
-    assert client.get(reverse("agreements:imports:template")).status_code == 403
+    assert client.get(reverse("imports:upload")).status_code == 403
+    assert client.get(reverse("imports:template")).status_code == 403
     client.force_login(staff_user)
-    assert client.get(reverse("agreements:imports:template")).status_code == 200
+    assert client.get(reverse("imports:template")).status_code == 200
     before = counts()
     response = client.post(
-        reverse("agreements:imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx())}
+        reverse("imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx())}
     )
     assert response.status_code == 200
     assert counts() == before
     key = response.context["key"]
-    response = client.post(reverse("agreements:imports:apply"), {"key": key})
+    response = client.post(reverse("imports:apply"), {"key": key})
     assert response.status_code == 200
     assert Agreement.objects.filter(number="IMP/001/2026").exists()
     # the key is single-use
-    assert client.post(reverse("agreements:imports:apply"), {"key": key}).status_code == 404
+    assert client.post(reverse("imports:apply"), {"key": key}).status_code == 404
 
 
 def test_import_page_shows_row_errors(client, staff_user):
@@ -258,7 +258,7 @@ def test_import_page_shows_row_errors(client, staff_user):
     rows["Kerja Sama"][0][5] = "kemarin"
     client.force_login(staff_user)
     response = client.post(
-        reverse("agreements:imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx(rows))}
+        reverse("imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx(rows))}
     )
     assert response.status_code == 400
     html = response.content.decode()

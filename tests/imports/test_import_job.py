@@ -8,12 +8,12 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import post_save
 from django.urls import reverse
 
-from agreements.imports.background import import_job_request
 from agreements.imports.checked import checked_file_read, checked_file_save
 from agreements.imports.services import import_run
 from agreements.models import Agreement, Obligation
+from jobs.imports.background import import_job_request
 from jobs.models import BackgroundJob
-from jobs.services import job_run
+from jobs.runner import job_run
 from tests.agreements.factories import AgreementFactory
 from tests.imports.test_import import counts, xlsx
 
@@ -33,7 +33,7 @@ def threshold(settings):
 def checked_key(client, data=None):
     """Upload a file through the page (the dry run) and return the key of the checked file."""
     response = client.post(
-        reverse("agreements:imports:upload"), {"file": SimpleUploadedFile("d.xlsx", data or xlsx())}
+        reverse("imports:upload"), {"file": SimpleUploadedFile("d.xlsx", data or xlsx())}
     )
     assert response.status_code == 200, response.content.decode()
     return response.context["key"]
@@ -44,13 +44,13 @@ def test_large_file_goes_to_a_job_whose_page_polls_until_it_shows_the_counts(
 ):
     client.force_login(staff_user)
     dry_run = client.post(
-        reverse("agreements:imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx())}
+        reverse("imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx())}
     )
     assert "impor berjalan di latar belakang" in dry_run.content.decode()
     key = dry_run.context["key"]
     before = counts()
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(reverse("agreements:imports:apply"), {"key": key})
+        response = client.post(reverse("imports:apply"), {"key": key})
     job = BackgroundJob.objects.get()
     assert response.status_code == 302 and response.url == reverse("jobs:detail", args=[job.pk])
     assert (job.kind, job.status, job.requested_by) == ("import", "pending", staff_user)
@@ -76,13 +76,13 @@ def test_large_file_goes_to_a_job_whose_page_polls_until_it_shows_the_counts(
     assert 'Mitra baru</dt><dd class="col-sm-5">2</dd>' in status
     assert 'Kerja sama</dt><dd class="col-sm-5">1</dd>' in status
     # and the key cannot be applied a second time
-    assert client.post(reverse("agreements:imports:apply"), {"key": key}).status_code == 404
+    assert client.post(reverse("imports:apply"), {"key": key}).status_code == 404
 
 
 def test_file_at_the_threshold_is_still_imported_in_the_request(client, staff_user, settings):
     settings.IMPORT_INLINE_MAX_ROWS = ROWS
     client.force_login(staff_user)
-    response = client.post(reverse("agreements:imports:apply"), {"key": checked_key(client)})
+    response = client.post(reverse("imports:apply"), {"key": checked_key(client)})
     assert response.status_code == 200
     assert "Impor selesai" in response.content.decode()
     assert not BackgroundJob.objects.exists()
@@ -98,7 +98,7 @@ def test_reused_partner_is_counted_on_the_job_page(
     client.force_login(staff_user)
     key = checked_key(client)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("agreements:imports:apply"), {"key": key})
+        client.post(reverse("imports:apply"), {"key": key})
     job = BackgroundJob.objects.get()
     assert job.outcome["created"]["partners"] == 1 and job.outcome["reused"] == {"partners": 1}
     status = client.get(reverse("jobs:status", args=[job.pk])).content.decode()
@@ -116,7 +116,7 @@ def test_failing_large_file_imports_nothing_and_the_job_shows_the_row_errors(
     AgreementFactory(number="IMP/001/2026")
     before = counts()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("agreements:imports:apply"), {"key": key})
+        response = client.post(reverse("imports:apply"), {"key": key})
     assert response.status_code == 302
     job = BackgroundJob.objects.get()
     assert job.status == "failed" and job.outcome == {}

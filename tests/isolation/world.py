@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from accounts.calendar import calendar_token_for
 from accounts.models import Invitation
 from accounts.roles import Role
 from agreements.choices import BenefitKind, ContributionKind, DocumentType, InstrumentKind, Visibility
@@ -31,6 +30,7 @@ from agreements.models import (
 from agreements.services import document_upload, obligation_create, occurrence_submit
 from evaluations.models import Challenge, Evaluation, Indicator, Observation
 from notifications.models import Notification
+from portal.calendar import calendar_token_for
 from tests.accounts.factories import UserFactory
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory, RiskFactory
 from tests.portal.files import minimal_pdf

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from jobs.choices import JobKind, JobStatus
 from jobs.models import BackgroundJob
-from jobs.services import job_request, job_run, jobs_sweep
+from jobs.runner import job_run
+from jobs.services import job_request, jobs_sweep
 
 pytestmark = pytest.mark.django_db
 

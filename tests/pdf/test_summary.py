@@ -12,7 +12,8 @@ from evaluations.choices import EvaluatorRole, PeriodType, Recommendation
 from evaluations.models import Evaluation
 from jobs.choices import Audience, JobKind, JobStatus
 from jobs.models import AgreementSummary, BackgroundJob
-from jobs.services import job_run, summary_request
+from jobs.runner import job_run
+from jobs.services import summary_request
 from jobs.summary import summary_make
 from tests.agreements.factories import (
     AgreementFactory,

@@ -6,8 +6,8 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from accounts.calendar import calendar_token_for
 from agreements.choices import OccurrenceStatus
+from portal.calendar import calendar_token_for
 
 from .conftest import occurrence
 

@@ -8,10 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.calendar import calendar_token_for
 from accounts.models import Invitation, User
 from accounts.roles import Role, roles_of
 from agreements.models import Agreement
+from portal.calendar import calendar_token_for
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,7 @@ def _urls(partner, contact, unit, cooperation_object):
         reverse("registry:contact_edit", args=[contact.pk]),
         reverse("registry:unit_create"),
         reverse("registry:unit_edit", args=[unit.pk]),
-        reverse("registry:unit_transfer", args=[unit.pk]),
+        reverse("agreements:unit_transfer", args=[unit.pk]),
         reverse("registry:object_create"),
         reverse("registry:object_edit", args=[cooperation_object.pk]),
     ]

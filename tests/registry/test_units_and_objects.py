@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, Obligation
 from registry.models import CooperationObject, OrganisationUnit
-from registry.services import organisation_unit_transfer
+from agreements.services.units import organisation_unit_transfer
 from tests.agreements.factories import AgreementFactory, ObligationFactory
 from tests.registry.factories import CooperationObjectFactory, OrganisationUnitFactory
 
@@ -132,11 +132,11 @@ def test_transfer_refuses_same_or_inactive_target(merger, staff_user):
 def test_transfer_page(client, staff_user, merger):
     source, target = merger["source"], merger["target"]
     client.force_login(staff_user)
-    page = client.get(reverse("registry:unit_transfer", args=[source.pk]))
+    page = client.get(reverse("agreements:unit_transfer", args=[source.pk]))
     assert "3 kerja sama" in page.text
     assert source not in page.context["form"].fields["target"].queryset
     response = client.post(
-        reverse("registry:unit_transfer", args=[source.pk]), {"target": target.pk, "deactivate_source": ""}
+        reverse("agreements:unit_transfer", args=[source.pk]), {"target": target.pk, "deactivate_source": ""}
     )
     assert response.url == reverse("registry:unit_list")
     source.refresh_from_db()
@@ -146,6 +146,6 @@ def test_transfer_page(client, staff_user, merger):
 
 def test_manager_cannot_transfer(client, manager_user, merger):
     client.force_login(manager_user)
-    url = reverse("registry:unit_transfer", args=[merger["source"].pk])
+    url = reverse("agreements:unit_transfer", args=[merger["source"].pk])
     assert client.post(url, {"target": merger["target"].pk}).status_code == 403
     assert Agreement.objects.get(pk=merger["led"].pk).lead_unit == merger["source"]

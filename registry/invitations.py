@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import CalendarToken, Invitation, User
+from accounts.roles import Role
+from accounts.scope import forget_scope
 from core.services import refuse, save_validated
-from registry.models import Membership
 
-from .models import Invitation, User
-from .roles import Role
-from .scope import forget_scope
+from .models import Membership
+from .services import membership_create, membership_end
 
 
 def invitation_link(invitation: Invitation) -> str:
@@ -76,14 +77,12 @@ def invitation_accept(*, token: str, password: str) -> User:
     save_validated(user, None, exclude=["password"])
     role = Role.PARTNER if invitation.partner_id else Role.OPD_OFFICER
     user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    save_validated(
-        Membership(
-            user=user,
-            partner_id=invitation.partner_id,
-            organisation_unit_id=invitation.organisation_unit_id,
-            valid_from=timezone.localdate(),
-        ),
-        None,
+    membership_create(
+        actor=None,
+        user=user,
+        partner_id=invitation.partner_id,
+        organisation_unit_id=invitation.organisation_unit_id,
+        valid_from=timezone.localdate(),
     )
     invitation.accepted_at = timezone.now()
     invitation.user = user
@@ -100,13 +99,7 @@ def portal_user_deactivate(*, user: User, actor) -> User:
     user.save(update_fields=["is_active"])
     for membership in Membership.objects.filter(user=user).order_by("pk").select_for_update():
         if membership.valid_until is None or membership.valid_until > ended:
-            if membership.valid_from and membership.valid_from > ended:
-                membership.valid_from = ended
-            membership.valid_until = ended
-            membership._history_user = actor
-            membership.save(update_fields=["valid_from", "valid_until", "updated_at"])
-    from .models import CalendarToken
-
+            membership_end(membership=membership, actor=actor, on=ended)
     CalendarToken.objects.filter(user=user).delete()
     forget_scope(user)
     return user

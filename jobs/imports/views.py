@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can
+from agreements.imports.checked import checked_file_discard, checked_file_read, checked_file_save
+from agreements.imports.services import import_run
+from agreements.imports.template import template_xlsx
 
 from .background import import_job_request, runs_in_background
-from .checked import checked_file_discard, checked_file_read, checked_file_save
-from .services import import_run
-from .template import template_xlsx
 
 MAX_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "import_files"

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can
-from jobs.choices import JobKind
-from jobs.models import BackgroundJob
-from jobs.services import job_request
+from agreements.imports.checked import checked_file_discard, checked_file_read
+from agreements.imports.services import import_run
 
-from .checked import checked_file_discard, checked_file_read
-from .services import import_run
+from ..choices import JobKind
+from ..models import BackgroundJob
+from ..services import job_request
 
 # The job's error text is cut at 2,000 characters: list this many problems, then say how many more.
 LISTED_PROBLEMS = 20

@@ -6,11 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Agreement
-from registry.demo.kit import Kit
-from registry.demo.scale import add_scale
-from registry.demo.stories import STORIES
-from registry.demo.users import create_users, link_memberships, users_table
-from registry.demo.world import build_world
+from demo.kit import Kit
+from demo.scale import add_scale
+from demo.stories import STORIES
+from demo.users import create_users, link_memberships, users_table
+from demo.world import build_world
 from registry.models import Partner
 
 PRODUCTION_SETTINGS = "kemitraan.settings.production"

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .models import CalendarToken, _new_token
+from accounts.models import CalendarToken, _new_token
+
+from .selectors import calendar_occurrences
 
 
 def calendar_token_for(user) -> CalendarToken:
@@ -44,8 +46,6 @@ def occurrence_uid(occurrence) -> str:
 
 
 def build_calendar(user) -> icalendar.Calendar:
-    from portal.selectors import calendar_occurrences
-
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Kemitraan//Jatuh Tempo//ID")
     calendar.add("version", "2.0")
