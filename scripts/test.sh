@@ -32,6 +32,10 @@ step "ruff format --check ."
 ruff format --check .
 done_step
 
+step "lint-imports (the layers of docs/decisions/0050-layers.md)"
+lint-imports
+done_step
+
 step "services (PostgreSQL, Redis)"
 services_up
 echo "    DATABASE_URL=$DATABASE_URL"

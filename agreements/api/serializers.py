@@ -25,7 +25,6 @@ from agreements.models import (
     ObligationOccurrence,
     Risk,
     RiskShare,
-    StageTransition,
 )
 from core.api_base import AgreementVersionMixin
 from registry.models import CooperationObject, OrganisationUnit, Partner
@@ -154,12 +153,6 @@ class ContributionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Contribution
         fields = ["id", "party", "kind", "description", "estimated_value", "shared_with_parties"]
-
-
-class TransitionSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = StageTransition
-        fields = ["from_stage", "to_stage", "note", "created_at"]
 
 
 class PartyBriefSerializer(serializers.ModelSerializer):

@@ -57,12 +57,3 @@ def nav_item(context, url_name, label, active_prefix=None):
     prefix = active_prefix or url_name
     active = bool(match and match.view_name and match.view_name.startswith(prefix))
     return {"href": href, "label": label, "active": active}
-
-
-@register.simple_tag
-def url_if_exists(url_name, *args):
-    """reverse() that answers "" instead of failing, for links to pages another app may not have yet."""
-    try:
-        return reverse(url_name, args=args)
-    except NoReverseMatch:
-        return ""
