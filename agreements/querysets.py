@@ -94,6 +94,16 @@ class ChildQuerySet(models.QuerySet):
             )
         )
 
+    def shared_with_parties(self):
+        """Only the rows the model shares with the parties (its `partner_visible`), whoever reads: the
+        parties' view of an agreement, for the portal page and the parties' summary PDF."""
+        rule = getattr(self.model, "partner_visible", False)
+        if rule is True:
+            return self
+        if rule is False:
+            return self.none()
+        return self.filter(rule)
+
 
 class OccurrenceQuerySet(ChildQuerySet):
     def annotate_evidence(self):

@@ -1,6 +1,7 @@
 """What every API view shares: scoping, the permission module, the user's language, error answers.
 
-- Reads start from `Model.objects.visible_to(request.user)`; outside scope is a 404 like a missing row.
+- Reads start from `Model.objects.visible_to(request.user)` in `ScopedViewSet.get_queryset`, the base of
+  every model viewset; outside scope is a 404 like a missing row.
 - Writes ask `accounts.permissions.can` (403 when the user sees the row but may not act on it) and
   then call the same services as the pages.
 - The schema documents the error answers every operation can give, so clients (and schemathesis)
@@ -11,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
-from rest_framework import authentication, permissions, serializers
+from rest_framework import authentication, permissions, serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
 
 from .access import can
@@ -120,3 +121,26 @@ class ApiViewMixin:
         if user.is_authenticated and not request.COOKIES.get("django_language"):
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = user.preferred_language
+
+
+class ScopedViewSet(ApiViewMixin, viewsets.GenericViewSet):
+    """The base of every model viewset: reads start from `model.objects.visible_to(request.user)`.
+
+    Subclasses name `model` and refine with `scope_queryset(queryset)` (filters, the screen's named
+    queryset, prefetches, ordering); they never read `Model.objects` themselves, so no endpoint can
+    forget the scope. A row outside it is a 404, like a missing one.
+    """
+
+    model: type
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema is drawn without a user or URL
+            return self.model._default_manager.none()
+        return self.scope_queryset(self.model.objects.visible_to(self.request.user))
+
+    def scope_queryset(self, queryset):
+        return queryset
+
+    def scoped(self, model):
+        """Another model's rows in the user's scope: for prefetches and the parent in the URL."""
+        return model.objects.visible_to(self.request.user)

@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Who a summary PDF is for: the agreements app decides it for every document (agreements.audience).
+from agreements.audience import Audience
+
 
 class JobStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu")
@@ -25,11 +28,11 @@ class JobKind(models.TextChoices):
     IMPORT = "import", _("Impor mitra dan kerja sama")
 
 
-class Audience(models.TextChoices):
-    INTERNAL = "internal", _("Internal")
-    PARTIES = "parties", _("Para pihak")
-
-
 class ReportFormat(models.TextChoices):
     PDF = "pdf", _("PDF")
     XLSX = "xlsx", _("Excel (XLSX)")
+
+
+# The audiences each summary version is rendered for, in the order the panel lists them; the public
+# has none (the open register is its view).
+SUMMARY_AUDIENCES = (Audience.INTERNAL, Audience.GOVERNMENT, Audience.PARTIES)

@@ -1,25 +1,38 @@
-"""Reads for the jobs pages."""
+"""Reads for the jobs pages, each starting from the user's scope."""
 
-from .choices import ACTIVE_STATUSES, JobKind
+from accounts.permissions import can
+from agreements.audience import audience_for, readable
+
+from .choices import ACTIVE_STATUSES, SUMMARY_AUDIENCES, JobKind
 from .models import AgreementSummary, BackgroundJob
 
 
 def summary_panel_context(agreement, user) -> dict:
-    """What the summary panel of an agreement page shows: the latest download per audience the user
-    may have, and the newest summary job (polled while it is queued or running)."""
+    """What the summary panel of an agreement page shows: the latest download of each audience the
+    user reads the agreement as (or a narrower one), and the user's newest summary job for it (polled
+    while it is queued or running) — staff see anyone's job, others only their own."""
+    audiences = readable(audience_for(user, agreement))
     latest = AgreementSummary.objects.visible_to(user).latest_per_audience(agreement)
     job = (
-        BackgroundJob.objects.filter(kind=JobKind.AGREEMENT_SUMMARY, parameters__agreement_id=agreement.pk)
+        BackgroundJob.objects.visible_to(user)
+        .filter(kind=JobKind.AGREEMENT_SUMMARY, parameters__agreement_id=agreement.pk)
         .order_by("-created_at", "-pk")
         .first()
     )
-    from accounts.permissions import can
-
     return {
         "agreement": agreement,
         "panel_loaded": True,
         "can_request": can(user, "report.view"),
-        "summaries": [latest[a] for a in ("internal", "parties") if a in latest],
+        "summaries": [latest[a] for a in SUMMARY_AUDIENCES if a in latest and a in audiences],
         "summary_job": job,
         "polling": job is not None and job.status in ACTIVE_STATUSES,
     }
+
+
+def summary_for_download(user, pk):
+    """A stored summary the user may download, or None (the view answers 404): in the user's scope,
+    and of an audience they read its agreement as, or a narrower one."""
+    summary = AgreementSummary.objects.visible_to(user).select_related("agreement").filter(pk=pk).first()
+    if summary is None or summary.audience not in readable(audience_for(user, summary.agreement)):
+        return None
+    return summary

@@ -1,5 +1,6 @@
 """The agreement summary (ringkasan kerja sama): what goes into it for each audience, and rendering
-each new version twice — internal, and for the parties with only what is shared with them."""
+each new version once per audience (agreements.audience) — internal; for the OPDs, with the internal
+items but without the internal notes; and for the parties, with only what is shared with them."""
 
 import hashlib
 
@@ -8,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone, translation
 
+from agreements.audience import shows_internal_items, shows_internal_notes
 from agreements.models import (
     Agreement,
     Benefit,
@@ -22,20 +24,14 @@ from agreements.models import (
 from core.pdf import render_pdf
 from evaluations.models import Evaluation
 
-from .choices import Audience
+from .choices import SUMMARY_AUDIENCES
 from .models import AgreementSummary
 
 
-def _shared(queryset, audience):
-    """Narrow a child queryset to what its model shares with the parties (its `partner_visible`)."""
-    if audience == Audience.INTERNAL:
-        return queryset
-    rule = getattr(queryset.model, "partner_visible", False)
-    if rule is True:
-        return queryset
-    if rule is False:
-        return queryset.none()
-    return queryset.filter(rule)
+def _for(queryset, audience):
+    """A child queryset as `audience` reads it: internal items for internal and government readers,
+    only what is shared with the parties for the rest."""
+    return queryset if shows_internal_items(audience) else queryset.shared_with_parties()
 
 
 def summary_context(agreement_id: int, audience: str) -> dict:
@@ -43,7 +39,7 @@ def summary_context(agreement_id: int, audience: str) -> dict:
     agreement = Agreement.objects.for_detail().get(pk=agreement_id)
     parties = list(agreement.parties.select_related("partner").order_by("order"))
     obligations = list(
-        _shared(Obligation.objects.filter(agreement=agreement), audience)
+        _for(Obligation.objects.filter(agreement=agreement), audience)
         .select_related("party__partner", "responsible_unit")
         .prefetch_related(
             Prefetch("occurrences", queryset=ObligationOccurrence.objects.order_by("due_date", "pk"))
@@ -51,7 +47,7 @@ def summary_context(agreement_id: int, audience: str) -> dict:
         .order_by("first_due_date", "pk")
     )
     risks = list(
-        _shared(Risk.objects.filter(agreement=agreement), audience)
+        _for(Risk.objects.filter(agreement=agreement), audience)
         .prefetch_related(Prefetch("shares", queryset=RiskShare.objects.select_related("party")))
         .order_by("pk")
     )
@@ -59,27 +55,28 @@ def summary_context(agreement_id: int, audience: str) -> dict:
         by_party = {share.party_id: share.percent for share in risk.shares.all()}
         risk.party_percents = [by_party.get(party.pk) for party in parties]
     benefits = list(
-        _shared(Benefit.objects.filter(agreement=agreement), audience)
+        _for(Benefit.objects.filter(agreement=agreement), audience)
         .prefetch_related(Prefetch("shares", queryset=BenefitShare.objects.select_related("party__partner")))
         .order_by("pk")
     )
     contributions = list(
-        _shared(Contribution.objects.filter(agreement=agreement), audience)
+        _for(Contribution.objects.filter(agreement=agreement), audience)
         .select_related("party__partner")
         .order_by("party__order", "pk")
     )
     transitions = list(
-        _shared(StageTransition.objects.filter(agreement=agreement), audience).select_related("actor")
+        _for(StageTransition.objects.filter(agreement=agreement), audience).select_related("actor")
     )
     evaluation = (
-        _shared(Evaluation.objects.filter(agreement=agreement), audience)
+        _for(Evaluation.objects.filter(agreement=agreement), audience)
         .order_by("-evaluated_on", "-pk")
         .first()
     )
     return {
         "agreement": agreement,
         "audience": audience,
-        "is_internal": audience == Audience.INTERNAL,
+        "shows_internal_items": shows_internal_items(audience),
+        "shows_internal_notes": shows_internal_notes(audience),
         "parties": parties,
         "instruments": list(
             agreement.instruments.prefetch_related("party_numbers__party").order_by("signing_date", "pk")
@@ -104,14 +101,15 @@ def summary_render(agreement_id: int, audience: str, version: int) -> bytes:
 
 
 def summary_make(agreement_id: int, job=None, progress=lambda pct: None) -> list[AgreementSummary]:
-    """Render the next version for both audiences and store each with its sha256."""
+    """Render the next version for every audience a summary is made for, and store each with its
+    sha256."""
     rendered = {}
     next_version = (
         AgreementSummary.objects.filter(agreement_id=agreement_id).aggregate(v=Max("version"))["v"] or 0
     ) + 1
-    for step, audience in enumerate((Audience.INTERNAL, Audience.PARTIES)):
+    for step, audience in enumerate(SUMMARY_AUDIENCES, start=1):
         rendered[audience] = summary_render(agreement_id, audience, next_version)
-        progress(40 * (step + 1))
+        progress(90 * step // len(SUMMARY_AUDIENCES))
     with transaction.atomic():
         # Two jobs for one agreement may finish together: lock the agreement and number again.
         Agreement.objects.select_for_update().filter(pk=agreement_id).first()
@@ -134,8 +132,3 @@ def summary_make(agreement_id: int, job=None, progress=lambda pct: None) -> list
             row.save()
             rows.append(row)
     return rows
-
-
-def latest_summaries(agreement, user) -> dict:
-    """The newest version of each audience of an agreement's summary that `user` may download."""
-    return AgreementSummary.objects.visible_to(user).latest_per_audience(agreement)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from agreements.models import Agreement
+from core.views import ScopedDetailView, scoped, scoped_object_or_404
 
 from .choices import JobKind, JobStatus
 from .forms import REPORT_FORMS
-from .models import AgreementSummary, BackgroundJob
-from .selectors import summary_panel_context
+from .models import BackgroundJob
+from .selectors import summary_for_download, summary_panel_context
 from .services import job_request, summary_request
 
 PDF = "application/pdf"
@@ -32,7 +34,7 @@ def reports(request):
     _require(request.user, "report.view")
     forms = [form_class(prefix=kind) for kind, form_class in REPORT_FORMS.items()]
     recent = (
-        BackgroundJob.objects.visible_to(request.user)
+        scoped(BackgroundJob, request.user)
         .filter(requested_by=request.user, kind__in=list(REPORT_FORMS))
         .order_by("-created_at", "-pk")[:10]
     )
@@ -55,23 +57,23 @@ def report_request(request, kind):
     return redirect("jobs:detail", pk=job.pk)
 
 
-@login_required
-def job_detail(request, pk):
-    job = get_object_or_404(BackgroundJob.objects.visible_to(request.user), pk=pk)
-    return render(request, "jobs/job_detail.html", {"job": job})
+class JobDetail(LoginRequiredMixin, ScopedDetailView):
+    """A job the user may see (staff: any; others: their own), 404 for anyone else's."""
+
+    model = BackgroundJob
+    context_object_name = "job"
+    template_name = "jobs/job_detail.html"
 
 
-@login_required
-def job_status(request, pk):
-    """The htmx partial polled every 2 s while the job is queued or running."""
-    job = get_object_or_404(BackgroundJob.objects.visible_to(request.user), pk=pk)
-    return render(request, "jobs/partials/job_status.html", {"job": job})
+job_detail = JobDetail.as_view()
+# The htmx partial polled every 2 s while the job is queued or running.
+job_status = JobDetail.as_view(template_name="jobs/partials/job_status.html")
 
 
 @login_required
 def job_download(request, pk):
     job = get_object_or_404(
-        BackgroundJob.objects.visible_to(request.user).exclude(result_file=""), pk=pk, status=JobStatus.DONE
+        scoped(BackgroundJob, request.user).exclude(result_file=""), pk=pk, status=JobStatus.DONE
     )
     if job.kind != JobKind.AGREEMENT_SUMMARY:
         _require(request.user, "report.view")
@@ -84,7 +86,7 @@ def job_download(request, pk):
 @login_required
 @require_POST
 def agreement_summary_request(request, agreement_pk):
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=agreement_pk)
+    agreement = scoped_object_or_404(Agreement, request.user, pk=agreement_pk)
     _require(request.user, "report.view")
     summary_request(agreement, request.user)
     if request.htmx:
@@ -97,14 +99,17 @@ def agreement_summary_request(request, agreement_pk):
 
 @login_required
 def agreement_summary_panel(request, agreement_pk):
-    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=agreement_pk)
+    agreement = scoped_object_or_404(Agreement, request.user, pk=agreement_pk)
     return render(request, "jobs/partials/summary_panel.html", summary_panel_context(agreement, request.user))
 
 
 @login_required
 def agreement_summary_download(request, pk):
-    """A stored summary, only of an audience the user may read (partners: the parties' version)."""
-    summary = get_object_or_404(AgreementSummary.objects.visible_to(request.user), pk=pk)
+    """A stored summary, only of an audience the user reads its agreement as, or a narrower one
+    (OPD officers: the government's version, never the internal one; partners: the parties')."""
+    summary = summary_for_download(request.user, pk)
+    if summary is None:
+        raise Http404
     return FileResponse(
         summary.file.open("rb"), as_attachment=True, filename=summary.download_name, content_type=PDF
     )

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, roles_of, sees_everything
 from accounts.scope import partner_ids, unit_ids
-from agreements.choices import OPEN_OCCURRENCE_STATUSES, OccurrenceStatus, Visibility
+from agreements.choices import OPEN_OCCURRENCE_STATUSES, OccurrenceStatus
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -112,12 +112,11 @@ def partner_agreement_detail(user, pk) -> dict | None:
     agreement = Agreement.objects.visible_to(user).select_related("lead_unit").filter(pk=pk).first()
     if agreement is None:
         return None
-    shared_occurrences = ObligationOccurrence.objects.visible_to(user).order_by("due_date", "pk")
+    shared_occurrences = (
+        ObligationOccurrence.objects.visible_to(user).shared_with_parties().order_by("due_date", "pk")
+    )
     documents = (
-        Document.objects.visible_to(user)
-        .filter(agreement=agreement, visibility__in=[Visibility.PARTIES, Visibility.PUBLIC])
-        .select_related("occurrence")
-        .order_by("-uploaded_at")
+        _portal_visible(Document, user, agreement).select_related("occurrence").order_by("-uploaded_at")
     )
     obligations = _portal_visible(Obligation, user, agreement).select_related(
         "party__partner", "responsible_unit"
@@ -125,8 +124,7 @@ def partner_agreement_detail(user, pk) -> dict | None:
     mine = set(occurrences_of(user).filter(obligation__agreement=agreement).values_list("pk", flat=True))
     return {
         "agreement": agreement,
-        "parties": AgreementParty.objects.visible_to(user)
-        .filter(agreement=agreement)
+        "parties": _portal_visible(AgreementParty, user, agreement)
         .select_related("partner")
         .order_by("order"),
         "obligations": obligations.prefetch_related(Prefetch("occurrences", queryset=shared_occurrences)),
@@ -162,20 +160,18 @@ def _portal_visible(model, user, agreement):
     Staff see everything through `visible_to`; on the portal page they see what partners see, so that
     the page shows exactly the shared view whoever opens it.
     """
-    queryset = model.objects.visible_to(user).filter(agreement=agreement)
-    if any(f.name == "shared_with_parties" for f in model._meta.get_fields()):
-        queryset = queryset.filter(shared_with_parties=True)
-    return queryset
+    return model.objects.visible_to(user).shared_with_parties().filter(agreement=agreement)
 
 
-def verification_queue():
-    """Evidence waiting for staff's verdict, oldest first (staff see everything; callers check the role)."""
-    evidence = Document.objects.filter(occurrence=OuterRef("pk"))
+def verification_queue(user):
+    """Evidence waiting for staff's verdict, oldest first, in the user's scope (callers check the role)."""
+    documents = Document.objects.visible_to(user)
     return (
-        ObligationOccurrence.objects.filter(status=OccurrenceStatus.SUBMITTED)
-        .annotate(has_evidence=Exists(evidence))
+        ObligationOccurrence.objects.visible_to(user)
+        .filter(status=OccurrenceStatus.SUBMITTED)
+        .annotate(has_evidence=Exists(documents.filter(occurrence=OuterRef("pk"))))
         .select_related("obligation__agreement", "obligation__party__partner", "submitted_by")
-        .prefetch_related(Prefetch("documents", queryset=Document.objects.order_by("pk")))
+        .prefetch_related(Prefetch("documents", queryset=documents.order_by("pk")))
         .order_by("submitted_at", "pk")
     )
 

@@ -107,7 +107,8 @@ def occurrence_submit_view(request, pk):
 @login_required
 def verification_queue(request):
     _staff_only(request.user)
-    rows = list(selectors.verification_queue()[: QUEUE_LIMIT + 1])  # one row more: is there more?
+    # One row more than shown: is there more?
+    rows = list(selectors.verification_queue(request.user)[: QUEUE_LIMIT + 1])
     context = {"queue": rows[:QUEUE_LIMIT], "queue_more": len(rows) > QUEUE_LIMIT, "queue_limit": QUEUE_LIMIT}
     return render(request, "portal/verification_queue.html", context)
 
@@ -131,7 +132,7 @@ def occurrence_verdict(request, pk):
     else:
         error = " ".join(message for messages_ in form.errors.values() for message in messages_)
     if request.htmx:
-        row = selectors.verification_queue().filter(pk=occurrence.pk).first()
+        row = selectors.verification_queue(request.user).filter(pk=occurrence.pk).first()
         return render(
             request,
             "portal/partials/verification_row.html",

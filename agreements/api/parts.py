@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
@@ -33,7 +33,7 @@ from agreements.models import (
     Risk,
     RiskShare,
 )
-from core.api_base import AGREEMENT_VERSION, AgreementVersionSerializer, ApiViewMixin
+from core.api_base import AGREEMENT_VERSION, AgreementVersionSerializer, ScopedViewSet
 
 from . import parts_serializers as ps
 
@@ -68,9 +68,7 @@ def _documented(viewset):
     return extend_schema_view(**operations)(viewset)
 
 
-class AgreementPartViewSet(
-    ApiViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class AgreementPartViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """One kind of part of the agreement in the URL. Subclasses name the model, the serializers
     and the services; `part` is the services' keyword for the row (`risk_update(risk=…)`)."""
 
@@ -85,9 +83,7 @@ class AgreementPartViewSet(
 
     @cached_property
     def agreement(self) -> Agreement:
-        return get_object_or_404(
-            Agreement.objects.visible_to(self.request.user), pk=self.kwargs["agreement_pk"]
-        )
+        return get_object_or_404(self.scoped(Agreement), pk=self.kwargs["agreement_pk"])
 
     def check_permissions(self, request):
         if request.user.is_authenticated:
@@ -98,11 +94,8 @@ class AgreementPartViewSet(
         """Prefetches of the part's own children; the default has none."""
         return queryset
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema is drawn without a URL
-            return self.model.objects.none()
-        rows = self.model.objects.visible_to(self.request.user).filter(agreement_id=self.agreement.pk)
-        return self.for_list(rows).order_by(*self.ordering)
+    def scope_queryset(self, queryset):
+        return self.for_list(queryset.filter(agreement_id=self.agreement.pk)).order_by(*self.ordering)
 
     def get_object(self):
         part = super().get_object()
@@ -199,7 +192,7 @@ class InstrumentViewSet(PartWrites, AgreementPartViewSet):
     permission_actions = dict.fromkeys((*WRITES, "sign", "validate"), "agreement.change")
 
     def for_list(self, queryset):
-        numbers = InstrumentNumber.objects.order_by("party__order")
+        numbers = self.scoped(InstrumentNumber).order_by("party__order")
         return queryset.prefetch_related(Prefetch("party_numbers", numbers))
 
     @extend_schema(parameters=[AGREEMENT_PK], request=ps.InstrumentSign, responses=ps.InstrumentOut)
@@ -250,7 +243,7 @@ class RiskViewSet(PartWrites, PartDelete, AgreementPartViewSet):
     delete_service = staticmethod(services.risk_delete)
 
     def for_list(self, queryset):
-        return queryset.prefetch_related(Prefetch("shares", RiskShare.objects.order_by("party__order")))
+        return queryset.prefetch_related(Prefetch("shares", self.scoped(RiskShare).order_by("party__order")))
 
 
 @_documented
@@ -268,8 +261,8 @@ class BenefitViewSet(PartWrites, PartDelete, AgreementPartViewSet):
 
     def for_list(self, queryset):
         return queryset.prefetch_related(
-            Prefetch("shares", BenefitShare.objects.order_by("party__order")),
-            Prefetch("realisations", BenefitRealisation.objects.order_by("realised_on", "pk")),
+            Prefetch("shares", self.scoped(BenefitShare).order_by("party__order")),
+            Prefetch("realisations", self.scoped(BenefitRealisation).order_by("realised_on", "pk")),
         )
 
     @extend_schema(parameters=[AGREEMENT_PK], request=ps.RealisationWrite, responses={201: ps.BenefitOut})

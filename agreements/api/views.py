@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -24,48 +24,45 @@ from agreements.models import (
     Risk,
     RiskShare,
 )
-from core.api_base import GATE_REFUSED, ApiViewMixin
+from core.api_base import GATE_REFUSED, ScopedViewSet
 
 from . import serializers as s
 from .filtersets import DocumentFilterSet, OccurrenceFilterSet
 
 
-def agreement_detail_queryset(user):
-    """The agreement with each of its parts as `user` may see them, in a fixed number of queries."""
-    return (
-        Agreement.objects.visible_to(user)
-        .for_detail()
-        .prefetch_related(
-            Prefetch("parties", AgreementParty.objects.visible_to(user).select_related("partner")),
-            Prefetch("instruments", Instrument.objects.visible_to(user)),
-            Prefetch("obligations", Obligation.objects.visible_to(user)),
-            Prefetch(
-                "risks",
-                Risk.objects.visible_to(user).prefetch_related(
-                    Prefetch("shares", RiskShare.objects.order_by("party__order"))
-                ),
+def agreement_detail_queryset(queryset, user):
+    """The scoped agreements with each of their parts as `user` may see them, in a fixed number of
+    queries."""
+    return queryset.for_detail().prefetch_related(
+        Prefetch("parties", AgreementParty.objects.visible_to(user).select_related("partner")),
+        Prefetch("instruments", Instrument.objects.visible_to(user)),
+        Prefetch("obligations", Obligation.objects.visible_to(user)),
+        Prefetch(
+            "risks",
+            Risk.objects.visible_to(user).prefetch_related(
+                Prefetch("shares", RiskShare.objects.visible_to(user).order_by("party__order"))
             ),
-            Prefetch(
-                "benefits",
-                Benefit.objects.visible_to(user).prefetch_related(
-                    Prefetch("shares", BenefitShare.objects.order_by("party__order"))
-                ),
+        ),
+        Prefetch(
+            "benefits",
+            Benefit.objects.visible_to(user).prefetch_related(
+                Prefetch("shares", BenefitShare.objects.visible_to(user).order_by("party__order"))
             ),
-            Prefetch("contributions", Contribution.objects.visible_to(user)),
-        )
+        ),
+        Prefetch("contributions", Contribution.objects.visible_to(user)),
     )
 
 
 class AgreementViewSet(
-    ApiViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    ScopedViewSet,
 ):
     """Agreements (kerja sama) the user may read, with their parts; staff create, change and move them."""
 
+    model = Agreement
     filterset_class = AgreementFilterSet
     permission_actions = {
         "create": "agreement.create",
@@ -76,11 +73,10 @@ class AgreementViewSet(
         "reopen": "agreement.reopen",
     }
 
-    def get_queryset(self):
-        user = self.request.user
+    def scope_queryset(self, queryset):
         if self.action == "list":
-            return Agreement.objects.visible_to(user).for_list().order_by("-created_at", "-pk")
-        return agreement_detail_queryset(user)
+            return queryset.for_list().order_by("-created_at", "-pk")
+        return agreement_detail_queryset(queryset, self.request.user)
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -90,7 +86,7 @@ class AgreementViewSet(
         return s.AgreementDetailSerializer
 
     def _detail(self, agreement, code=status.HTTP_200_OK):
-        fresh = agreement_detail_queryset(self.request.user).get(pk=agreement.pk)
+        fresh = self.get_queryset().get(pk=agreement.pk)  # every action but the list reads the detail
         data = s.AgreementDetailSerializer(fresh, context=self.get_serializer_context()).data
         return Response(data, status=code)
 
@@ -162,21 +158,19 @@ class AgreementViewSet(
         return self._detail(agreement)
 
 
-class OccurrenceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class OccurrenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Due instances of obligations. Responsible partner/OPD users submit evidence; staff give the verdict."""
 
+    model = ObligationOccurrence
     serializer_class = s.OccurrenceSerializer
     filterset_class = OccurrenceFilterSet
     permission_actions = {"verify": "occurrence.verify", "reject": "occurrence.verify"}
 
-    def get_queryset(self):
-        user = self.request.user
+    def scope_queryset(self, queryset):
+        documents = self.scoped(Document).only("pk", "occurrence")
         return (
-            ObligationOccurrence.objects.visible_to(user)
-            .select_related("obligation")
-            .prefetch_related(
-                Prefetch("documents", Document.objects.visible_to(user).only("pk", "occurrence"))
-            )
+            queryset.select_related("obligation")
+            .prefetch_related(Prefetch("documents", documents))
             .order_by("due_date", "pk")
         )
 
@@ -224,15 +218,18 @@ class OccurrenceViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         return self._verdict(request, services.occurrence_reject)
 
 
-class DocumentViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet
+):
     """Document metadata; the file is fetched from `download_url`, the view that checks rights."""
 
+    model = Document
     filterset_class = DocumentFilterSet
     parser_classes = [MultiPartParser, FormParser]
     permission_actions = {"create": "document.upload"}
 
-    def get_queryset(self):
-        return Document.objects.visible_to(self.request.user).order_by("-uploaded_at", "-pk")
+    def scope_queryset(self, queryset):
+        return queryset.order_by("-uploaded_at", "-pk")
 
     def get_serializer_class(self):
         return s.DocumentUploadSerializer if self.action == "create" else s.DocumentSerializer

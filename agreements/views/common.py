@@ -10,10 +10,10 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from accounts.permissions import can
 from accounts.roles import sees_everything
+from core.views import scoped_object_or_404
 
 from ..models import Agreement
 
@@ -31,10 +31,9 @@ def internal_only(view):
     return wrapper
 
 
-def agreement_or_404(request, pk, queryset=None) -> Agreement:
-    """The agreement, loaded through the user's scope."""
-    base = queryset if queryset is not None else Agreement.objects.all()
-    return get_object_or_404(base.visible_to(request.user), pk=pk)
+def agreement_or_404(request, pk, screen: str | None = None) -> Agreement:
+    """The agreement, loaded through the user's scope and then the named queryset `screen`."""
+    return scoped_object_or_404(Agreement, request.user, screen, pk=pk)
 
 
 def require(user, action, obj=None):

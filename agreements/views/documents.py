@@ -5,7 +5,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from core.views import scoped
+
 from .. import services
+from ..audience import audience_for, document_readable
 from ..forms.actions import DocumentUploadForm
 from ..models import Document
 from .actions import form_action
@@ -40,9 +43,16 @@ def document_upload(request, pk):
 
 
 def document_download(request, pk):
-    """Serve a document to whoever may read it — staff, a party's user, or the public for public
-    documents of public agreements — and answer 404 to everyone else, as for a missing file."""
-    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    """Serve a document to whoever may read it — staff, the agreement's OPD officers, a party's user
+    for what is shared with the parties, or the public for public documents of public agreements —
+    and answer 404 to everyone else, as for a missing file. Who reads what is the agreement's
+    audience (agreements.audience), the same answer the pages, the summary PDF and the API give."""
+    document = get_object_or_404(
+        scoped(Document, request.user).select_related("agreement", "occurrence__obligation", "evaluation"),
+        pk=pk,
+    )
+    if not document_readable(audience_for(request.user, document.agreement), document):
+        raise Http404
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:

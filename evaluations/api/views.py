@@ -1,9 +1,9 @@
 """API views for monitoring and evaluation: scoped reads, creation through evaluations.services."""
 
 from django.db.models import Prefetch
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 
-from core.api_base import ApiViewMixin
+from core.api_base import ScopedViewSet
 from evaluations import services
 from evaluations.models import Challenge, Evaluation, Indicator, Observation
 
@@ -14,11 +14,10 @@ WRITES = ("create", "update", "partial_update")
 
 
 class _ReadCreateViewSet(
-    ApiViewMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
+    ScopedViewSet,
 ):
     """Reads of `model` in the user's scope, in `ordering`; creation through
     `create_service(<parent>=…, actor=…, **data)`, the parent (agreement or indicator) taken from the body."""
@@ -28,8 +27,8 @@ class _ReadCreateViewSet(
     parent = "agreement"
     create_service = None  # staticmethod(services.…)
 
-    def get_queryset(self):
-        return self.model.objects.visible_to(self.request.user).order_by(*self.ordering)
+    def scope_queryset(self, queryset):
+        return queryset.order_by(*self.ordering)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -76,9 +75,9 @@ class IndicatorViewSet(_ReadCreateUpdateViewSet):
     create_service = staticmethod(services.indicator_create)
     update_service = staticmethod(services.indicator_update)
 
-    def get_queryset(self):
-        observations = Observation.objects.order_by("observed_on", "pk")
-        return super().get_queryset().prefetch_related(Prefetch("observations", observations))
+    def scope_queryset(self, queryset):
+        observations = self.scoped(Observation).order_by("observed_on", "pk")
+        return super().scope_queryset(queryset).prefetch_related(Prefetch("observations", observations))
 
 
 class ObservationViewSet(_ReadCreateViewSet):

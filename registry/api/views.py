@@ -1,8 +1,8 @@
 """API views for the registry: every read scoped, every write through registry.services."""
 
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 
-from core.api_base import ApiViewMixin
+from core.api_base import ScopedViewSet
 from registry import services
 from registry.filtersets import PartnerFilterSet
 from registry.models import CooperationObject, OrganisationUnit, Partner
@@ -11,15 +11,15 @@ from .serializers import CooperationObjectSerializer, OrganisationUnitSerializer
 
 
 class PartnerViewSet(
-    ApiViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    ScopedViewSet,
 ):
     """Partners (mitra) the user may read; staff create and change them."""
 
+    model = Partner
     serializer_class = PartnerSerializer
     filterset_class = PartnerFilterSet
     permission_actions = {
@@ -28,8 +28,8 @@ class PartnerViewSet(
         "partial_update": "partner.change",
     }
 
-    def get_queryset(self):
-        return Partner.objects.visible_to(self.request.user).order_by("name", "pk")
+    def scope_queryset(self, queryset):
+        return queryset.order_by("name", "pk")
 
     def perform_create(self, serializer):
         serializer.instance = services.partner_create(actor=self.request.user, **serializer.validated_data)
@@ -40,19 +40,21 @@ class PartnerViewSet(
         )
 
 
-class OrganisationUnitViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class OrganisationUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """The home government's OPDs (perangkat daerah)."""
 
+    model = OrganisationUnit
     serializer_class = OrganisationUnitSerializer
 
-    def get_queryset(self):
-        return OrganisationUnit.objects.visible_to(self.request.user).order_by("name", "pk")
+    def scope_queryset(self, queryset):
+        return queryset.order_by("name", "pk")
 
 
-class CooperationObjectViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class CooperationObjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Regional potentials (potensi daerah) — internal planning data for government users."""
 
+    model = CooperationObject
     serializer_class = CooperationObjectSerializer
 
-    def get_queryset(self):
-        return CooperationObject.objects.visible_to(self.request.user).order_by("name", "pk")
+    def scope_queryset(self, queryset):
+        return queryset.order_by("name", "pk")

@@ -47,7 +47,7 @@ def test_job_survives_broker_outage_and_sweep_sends_it(staff_user):
                 )
             job.refresh_from_db()
             assert job.status == JobStatus.DONE, job.error
-            assert AgreementSummary.objects.filter(agreement=agreement).count() == 2
+            assert AgreementSummary.objects.filter(agreement=agreement).count() == 3  # one per audience
             assert jobs_sweep(older_than_seconds=0) == 0  # nothing left to send
     finally:
         redis.stop()

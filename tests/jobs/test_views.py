@@ -34,10 +34,16 @@ def test_summary_downloads_are_scoped(client, summarised, staff_user, partner_us
     client.force_login(staff_user)
     assert _download(client, rows[Audience.INTERNAL]).status_code == 200
     assert _download(client, rows[Audience.PARTIES]).status_code == 200
-    client.force_login(opd_user)  # an officer of the lead OPD reads the internal version
-    assert _download(client, rows[Audience.INTERNAL]).status_code == 200
+    assert _download(client, rows[Audience.GOVERNMENT]).status_code == 200
+    # An officer of the lead OPD reads the government's version (internal items, no internal notes),
+    # and the parties' one, but never the internal version.
+    client.force_login(opd_user)
+    assert _download(client, rows[Audience.INTERNAL]).status_code == 404
+    assert _download(client, rows[Audience.GOVERNMENT]).status_code == 200
+    assert _download(client, rows[Audience.PARTIES]).status_code == 200
     client.force_login(partner_user)  # a party's user gets only the parties' version
     assert _download(client, rows[Audience.INTERNAL]).status_code == 404
+    assert _download(client, rows[Audience.GOVERNMENT]).status_code == 404
     response = _download(client, rows[Audience.PARTIES])
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
@@ -49,20 +55,29 @@ def test_summary_downloads_are_scoped(client, summarised, staff_user, partner_us
 
 
 @pytest.mark.pdf
-def test_panel_shows_links_by_audience_and_polls_while_active(client, summarised, staff_user, partner_user):
+def test_panel_shows_links_by_audience_and_polls_while_active(
+    client, summarised, staff_user, partner_user, opd_user
+):
     agreement, rows = summarised
     client.force_login(partner_user)
     html = client.get(reverse("jobs:summary_panel", args=[agreement.pk])).content.decode()
     assert reverse("jobs:summary_download", args=[rows[Audience.PARTIES].pk]) in html
     assert reverse("jobs:summary_download", args=[rows[Audience.INTERNAL].pk]) not in html
+    assert reverse("jobs:summary_download", args=[rows[Audience.GOVERNMENT].pk]) not in html
     assert "Buat ringkasan PDF" not in html
+    client.force_login(opd_user)
+    html = client.get(reverse("jobs:summary_panel", args=[agreement.pk])).content.decode()
+    assert reverse("jobs:summary_download", args=[rows[Audience.GOVERNMENT].pk]) in html
+    assert "Ringkasan untuk pemerintah daerah" in html
+    assert reverse("jobs:summary_download", args=[rows[Audience.INTERNAL].pk]) not in html
     BackgroundJob.objects.create(
         kind=JobKind.AGREEMENT_SUMMARY, parameters={"agreement_id": agreement.pk}, status=JobStatus.QUEUED
     )
     client.force_login(staff_user)
     html = client.get(reverse("jobs:summary_panel", args=[agreement.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in html and "Dalam antrean" in html
-    assert reverse("jobs:summary_download", args=[rows[Audience.INTERNAL].pk]) in html
+    for audience in (Audience.INTERNAL, Audience.GOVERNMENT, Audience.PARTIES):
+        assert reverse("jobs:summary_download", args=[rows[audience].pk]) in html
 
 
 @pytest.mark.pdf
@@ -78,7 +93,7 @@ def test_summary_request_from_agreement_page(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert AgreementSummary.objects.filter(agreement=agreement).count() == 2
+    assert AgreementSummary.objects.filter(agreement=agreement).count() == 3  # one per audience
     job = BackgroundJob.objects.get(kind=JobKind.AGREEMENT_SUMMARY)
     assert job.status == JobStatus.DONE and job.requested_by == staff_user
 

@@ -1,16 +1,18 @@
-"""The agreement summary PDF: rendered twice per version, the parties' one without internal items."""
+"""The agreement summary PDF: rendered once per audience and version — internal; for the OPDs, with the
+internal items but not the internal notes; for the parties, without internal items."""
 
 import datetime
 import hashlib
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from agreements.choices import BenefitKind, ContributionKind, Stage
 from agreements.models import Benefit, BenefitShare, Contribution, RiskShare
 from evaluations.choices import EvaluatorRole, PeriodType, Recommendation
 from evaluations.models import Evaluation
-from jobs.choices import Audience, JobKind, JobStatus
+from jobs.choices import SUMMARY_AUDIENCES, Audience, JobKind, JobStatus
 from jobs.models import AgreementSummary, BackgroundJob
 from jobs.runner import job_run
 from jobs.services import summary_request
@@ -22,7 +24,7 @@ from tests.agreements.factories import (
     OccurrenceFactory,
     RiskFactory,
 )
-from tests.registry.factories import HomeGovernmentFactory, PartnerFactory
+from tests.registry.factories import HomeGovernmentFactory, MembershipFactory, PartnerFactory
 
 from .pdftools import assert_pages_not_blank, pdf_text
 
@@ -64,17 +66,23 @@ def agreement(unit):
     return agreement
 
 
-def test_summary_both_audiences_with_their_own_sha256(agreement):
+INTERNAL_ITEMS = ("RISIKO-INTERNAL", "KEWAJIBAN-INTERNAL", "TEMUAN-INTERNAL")
+INTERNAL_NOTE = "CATATAN-RAHASIA"
+
+
+def test_summary_every_audience_with_its_own_sha256(agreement):
     rows = summary_make(agreement.pk)
-    assert {r.audience for r in rows} == {Audience.INTERNAL, Audience.PARTIES}
+    assert {r.audience for r in rows} == {Audience.INTERNAL, Audience.GOVERNMENT, Audience.PARTIES}
     assert {r.version for r in rows} == {1}
     for row in rows:
         content = row.file.open("rb").read()
         assert hashlib.sha256(content).hexdigest() == row.sha256
         assert_pages_not_blank(content)
-    internal = pdf_text(next(r for r in rows if r.audience == Audience.INTERNAL).file.open("rb").read())
-    parties = pdf_text(next(r for r in rows if r.audience == Audience.PARTIES).file.open("rb").read())
-    for text in (internal, parties):
+    text = {r.audience: pdf_text(r.file.open("rb").read()) for r in rows}
+    internal, government, parties = (
+        text[a] for a in (Audience.INTERNAL, Audience.GOVERNMENT, Audience.PARTIES)
+    )
+    for text in (internal, government, parties):
         assert "KS/RINGKASAN/2026" in text
         assert "PT Pasar Sejahtera" in text
         assert "Pemerintah Kabupaten Jember" in text  # the header, from HOME_GOVERNMENT_NAME
@@ -83,10 +91,15 @@ def test_summary_both_audiences_with_their_own_sha256(agreement):
         assert "Halaman 1 dari" in text
         assert "Kebakaran pasar" in text and "70 %" in text
         assert "Siti Direktur" in text
-    for secret in ("RISIKO-INTERNAL", "CATATAN-RAHASIA", "KEWAJIBAN-INTERNAL", "TEMUAN-INTERNAL"):
+    for secret in (*INTERNAL_ITEMS, INTERNAL_NOTE):
         assert secret in internal
         assert secret not in parties
-    assert rows[0].sha256 != rows[1].sha256
+    # Decision 0010: OPD officers read the internal items of their agreements, never the internal notes.
+    for item in INTERNAL_ITEMS:
+        assert item in government
+    assert INTERNAL_NOTE not in government and "Catatan internal" not in government
+    assert "Untuk pemerintah daerah" in government
+    assert len({r.sha256 for r in rows}) == 3
     # The next version gets the next number.
     assert {r.version for r in summary_make(agreement.pk)} == {2}
 
@@ -96,7 +109,7 @@ def test_summary_job_on_request_runs_to_done(agreement, staff_user, django_captu
         job = summary_request(agreement, staff_user)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.progress == 100
-    assert AgreementSummary.objects.filter(agreement=agreement, job=job).count() == 2
+    assert AgreementSummary.objects.filter(agreement=agreement, job=job).count() == 3
     assert job_run(job.pk) == "skipped"  # a finished job is never redone
 
 
@@ -108,3 +121,41 @@ def test_stage_change_requests_a_summary(agreement, staff_user, django_capture_o
     job = BackgroundJob.objects.get(kind=JobKind.AGREEMENT_SUMMARY)
     assert job.parameters["agreement_id"] == agreement.pk
     assert job.status == JobStatus.DONE
+
+
+def _downloaded_text(client, user, agreement):
+    """What `user` gets from each summary link of the agreement's panel: {audience: text}."""
+    client.force_login(user)
+    panel = client.get(reverse("jobs:summary_panel", args=[agreement.pk]))
+    assert panel.status_code == 200
+    html = panel.content.decode()
+    got = {}
+    for row in AgreementSummary.objects.filter(agreement=agreement):
+        url = reverse("jobs:summary_download", args=[row.pk])
+        response = client.get(url)
+        assert (url in html) is (response.status_code == 200), (user, row.audience)
+        if response.status_code == 200:
+            got[row.audience] = pdf_text(b"".join(response.streaming_content))
+        else:
+            assert response.status_code == 404
+    return got
+
+
+def test_each_reader_downloads_the_summary_of_their_audience(
+    client, agreement, staff_user, manager_user, opd_user, partner_user
+):
+    """Through the panel and the download view, as each reader: staff and managers every version;
+    the lead OPD's officer the government's (internal items, no internal notes) and the parties';
+    a party's user only the parties'."""
+    summary_make(agreement.pk)
+    MembershipFactory(user=partner_user, partner=agreement.parties.get(order=2).partner)
+    for user in (staff_user, manager_user):
+        assert set(_downloaded_text(client, user, agreement)) == set(SUMMARY_AUDIENCES)
+    officer = _downloaded_text(client, opd_user, agreement)
+    assert set(officer) == {Audience.GOVERNMENT, Audience.PARTIES}
+    for item in INTERNAL_ITEMS:
+        assert item in officer[Audience.GOVERNMENT]
+    assert all(INTERNAL_NOTE not in text for text in officer.values())
+    party = _downloaded_text(client, partner_user, agreement)
+    assert set(party) == {Audience.PARTIES}
+    assert all(secret not in party[Audience.PARTIES] for secret in (*INTERNAL_ITEMS, INTERNAL_NOTE))
