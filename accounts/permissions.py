@@ -1,8 +1,11 @@
-"""One answer to "may this user do this to this object?" for views, API, templates and tasks.
+"""One answer to "may this user do this to this object?" for views, API, templates, menus and tasks.
 
-Reading is scoping (`Model.objects.visible_to(user)`); this module adds what each role may *do*.
-An object the user cannot read is never acted on: callers load it through `visible_to` first, so
-anything outside the user's scope is a 404 before a permission is even asked.
+`can(user, action, obj=None)` is the one interface: views and the base views/viewsets of core ask it
+(through core.access), templates and menus through `{% can %}` and `{% nav_item … action=… %}`
+(core/templatetags), tasks before they act. Reading is scoping (`Model.objects.visible_to(user)`,
+agreements.audience for which version of an agreement); this module adds what each role may *do*, and
+which internal pages it may open. An object the user cannot read is never acted on: callers load it
+through `visible_to` first, so anything outside the user's scope is a 404 before a permission is asked.
 """
 
 from .roles import Role, is_staff_member, roles_of, sees_everything
@@ -26,7 +29,8 @@ STAFF_ACTIONS = frozenset(
     }
 )
 REVIEW_ACTIONS = frozenset({"tkksd.record", "evaluation.record"})
-READ_ALL_ACTIONS = frozenset({"report.view", "history.view", "dashboard.view"})
+# "internal.read": the internal pages (every agreement, the registry) of staff and managers.
+READ_ALL_ACTIONS = frozenset({"internal.read", "report.view", "history.view", "dashboard.view"})
 
 
 def _occurrence_is_theirs(user, occurrence) -> bool:

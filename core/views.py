@@ -20,7 +20,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from .access import can, sees_everything
+from .access import can
+
+# The permission that opens the internal pages (accounts.permissions: staff, managers and admins).
+INTERNAL_READ = "internal.read"
 
 
 class InternalPageMixin(LoginRequiredMixin):
@@ -30,7 +33,7 @@ class InternalPageMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            if not sees_everything(request.user):
+            if not can(request.user, INTERNAL_READ):
                 raise Http404
             if self.permission_action and not can(request.user, self.permission_action):
                 raise PermissionDenied
@@ -45,7 +48,7 @@ def internal_page(action: str | None = None):
         @wraps(view)
         @login_required
         def wrapper(request, *args, **kwargs):
-            if not sees_everything(request.user):
+            if not can(request.user, INTERNAL_READ):
                 raise Http404
             if action and not can(request.user, action):
                 raise PermissionDenied

@@ -32,8 +32,8 @@ QUEUE_LIMIT = 100
 
 
 def _staff_only(user):
-    """Staff pages are invisible to everyone else: a 404, not a 403."""
-    if not is_staff_member(user):
+    """The verification pages are invisible to everyone but staff: a 404, not a 403."""
+    if not can(user, "occurrence.verify"):
         raise Http404
 
 

@@ -12,8 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.permissions import can
-from accounts.roles import sees_everything
-from core.views import scoped_object_or_404
+from core.views import INTERNAL_READ, scoped_object_or_404
 
 from ..models import Agreement
 
@@ -24,7 +23,7 @@ def internal_only(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not sees_everything(request.user):
+        if not can(request.user, INTERNAL_READ):
             raise Http404
         return view(request, *args, **kwargs)
 

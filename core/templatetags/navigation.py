@@ -1,10 +1,20 @@
-"""Links that keep a list's filters: pagination, sortable column headers, navigation items."""
+"""Links that keep a list's filters: pagination, sortable column headers, navigation items — and
+`{% can %}`, the permission module's answer, for menus and buttons."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from core import access
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def can(context, action, obj=None):
+    """`{% can "report.view" as may_report %}`: the permission module's answer for the page's user."""
+    user = getattr(context.get("request"), "user", None) or context.get("user")
+    return access.can(user, action, obj)
 
 
 @register.simple_tag(takes_context=True)
@@ -47,8 +57,12 @@ def sort_link(context, field, label):
 
 
 @register.inclusion_tag("includes/nav_link.html", takes_context=True)
-def nav_item(context, url_name, label, active_prefix=None):
-    """A navigation item, left out when `url_name` does not exist yet (pages of other apps)."""
+def nav_item(context, url_name, label, active_prefix=None, action=None):
+    """A navigation item, left out when `url_name` does not exist yet (pages of other apps), and when
+    the user may not `action` (accounts.permissions.can): no menu entry leads to a 404 or a 403."""
+    user = getattr(context.get("request"), "user", None)
+    if action is not None and not access.can(user, action):
+        return {"href": None}
     try:
         href = reverse(url_name)
     except NoReverseMatch:
