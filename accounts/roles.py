@@ -32,6 +32,23 @@ def roles_of(user) -> frozenset[str]:
     return cached
 
 
+def roles_load(users) -> None:
+    """Fill `roles_of`'s cache of many users with one query (e.g. every recipient of a day's reminders),
+    instead of one query per user."""
+    pending = [u for u in users if u is not None and getattr(u, "_kemitraan_roles", None) is None]
+    if not pending:
+        return
+    names = {}
+    through = type(pending[0]).groups.through
+    for user_id, name in through.objects.filter(user_id__in={u.pk for u in pending}).values_list(
+        "user_id", "group__name"
+    ):
+        names.setdefault(user_id, set()).add(name)
+    for user in pending:
+        found = names.get(user.pk, set()) | ({Role.ADMIN} if user.is_superuser else set())
+        user._kemitraan_roles = frozenset(n for n in found if n in Role.values)
+
+
 def sees_everything(user) -> bool:
     """Admins, staff and managers read every agreement (DESIGN.md §1)."""
     return bool(roles_of(user) & INTERNAL_READ_ALL)

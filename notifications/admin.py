@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin_helpers import HistoryAdmin
 
 from .models import Notification, NotificationPreference, ReminderDelivery, ReminderPolicy
 
 
 @admin.register(ReminderPolicy)
-class ReminderPolicyAdmin(SimpleHistoryAdmin):
+class ReminderPolicyAdmin(HistoryAdmin):
     list_display = ["kind", "offsets", "is_active"]
 
 
@@ -13,7 +14,16 @@ class ReminderPolicyAdmin(SimpleHistoryAdmin):
 class ReminderDeliveryAdmin(admin.ModelAdmin):
     """Read-only: deliveries are the record of what was sent."""
 
-    list_display = ["item_type", "item_id", "due_date", "offset", "recipient", "status", "sent_at"]
+    list_display = [
+        "item_type",
+        "item_id",
+        "due_date",
+        "offset",
+        "recipient",
+        "status",
+        "attempts",
+        "sent_at",
+    ]
     list_filter = ["item_type", "status"]
     search_fields = ["recipient", "email"]
     date_hierarchy = "created_at"
@@ -24,6 +34,9 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the row is what keeps a reminder from being sent twice
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
@@ -33,7 +46,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(SimpleHistoryAdmin):
+class NotificationPreferenceAdmin(HistoryAdmin):
     list_display = ["user", "email_occurrence_before", "email_occurrence_after", "email_agreement_end",
                     "email_instrument_end"]  # fmt: skip
     raw_id_fields = ["user"]

@@ -1,5 +1,12 @@
+from celery.signals import worker_ready
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from core.access import sees_everything
+
+from .catchup import catch_up_daily_tasks
+from .links import register_link
 
 
 class NotificationsConfig(AppConfig):
@@ -7,8 +14,15 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifikasi dan pengingat")
 
     def ready(self):
-        from celery.signals import worker_ready
+        worker_ready.connect(
+            catch_up_daily_tasks, dispatch_uid="notifications.catch_up_daily_tasks", weak=False
+        )
+        # The agreements app is below this one and cannot register with it: its internal page here.
+        register_link("agreement", internal_agreement_page)
 
-        from .catchup import catch_up_daily_run
 
-        worker_ready.connect(catch_up_daily_run, dispatch_uid="notifications.catch_up_daily_run", weak=False)
+def internal_agreement_page(user, agreement):
+    """Readers who see every agreement (staff, managers, admins) open its internal page."""
+    if user is not None and sees_everything(user):
+        return reverse("agreements:detail", args=[agreement.pk])
+    return None

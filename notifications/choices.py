@@ -26,7 +26,13 @@ class ItemType(models.TextChoices):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Sedang dikirim")
+    PENDING = "pending", _("Menunggu dikirim")
+    SENDING = "sending", _("Sedang dikirim")
+    RETRYING = "retrying", _("Menunggu dicoba lagi")
     SENT = "sent", _("Terkirim")
     IN_APP_ONLY = "in_app_only", _("Hanya di aplikasi")
     FAILED = "failed", _("Gagal")
+
+
+# A delivery in one of these may be taken by a send task (the others are settled or being sent).
+SENDABLE_STATUSES = (DeliveryStatus.PENDING, DeliveryStatus.RETRYING)

@@ -48,7 +48,11 @@ class ReminderPolicy(models.Model):
 class ReminderDelivery(models.Model):
     """One reminder to one recipient. The unique key (item, due date, offset, recipient) is written
     before anything is sent: whoever inserts the row sends, everyone else skips — exactly once, even
-    with retries and several workers. The due date is part of the key, so a new date gets its own."""
+    with retries and several workers. The due date is part of the key, so a new date gets its own.
+
+    The message is rendered when the row is claimed (in the recipient's language) and kept on it; the
+    send task takes the row from pending (or retrying) to sending before it sends, so a task that
+    runs twice sends once. `error` is the last attempt's error."""
 
     item_type = models.CharField(_("jenis butir"), max_length=20, choices=ItemType.choices)
     item_id = models.PositiveBigIntegerField(_("id butir"))
@@ -76,6 +80,11 @@ class ReminderDelivery(models.Model):
         _("status"), max_length=15, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     error = models.TextField(_("galat"), blank=True)
+    subject = models.CharField(_("subjek"), max_length=300, blank=True)
+    body_text = models.TextField(_("isi (teks)"), blank=True)
+    body_html = models.TextField(_("isi (HTML)"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("jumlah percobaan kirim"), default=0)
+    last_attempt_at = models.DateTimeField(_("percobaan terakhir pada"), null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     sent_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
 
@@ -83,6 +92,12 @@ class ReminderDelivery(models.Model):
         verbose_name = _("pengiriman pengingat")
         verbose_name_plural = _("pengiriman pengingat")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The claim step sends again what is still waiting for a task (one lost with a broker outage).
+            models.Index(
+                fields=["created_at"], condition=Q(status="pending"), name="reminder_delivery_pending"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["item_type", "item_id", "due_date", "offset", "recipient"],

@@ -1,26 +1,38 @@
 """The daily run and the reminders it sends (DESIGN.md §4.3), and in-app notifications.
 
+The run is a pipeline of beat tasks (notifications/tasks.py): mark overdue occurrences, move ended
+agreements to evaluation, claim today's reminders, and send each claimed e-mail in a task of its own.
+
 Exactly once: every (item, due date, offset, recipient) is inserted into ReminderDelivery with
-ON CONFLICT DO NOTHING before anything is sent; only the run whose insert created the row sends. Two
-workers, or a retried task, find the rows already there and send nothing.
+ON CONFLICT DO NOTHING before anything is sent; only the run whose insert created the row notifies. Two
+workers, or a retried task, find the rows already there and claim nothing. A delivery's mail is sent by
+`delivery_send`, which first takes the row from pending (or retrying) to sending, so that a send task
+that runs twice sends once.
 """
 
 import logging
+import operator
+import smtplib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import reduce
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.roles import roles_load
 from agreements.choices import InstrumentStatus, OccurrenceStatus, Stage
 from agreements.models import Agreement, AgreementParty, Instrument, ObligationOccurrence
+from agreements.services import agreements_move_ended_to_evaluation, occurrences_mark_overdue
+from core.headers import header_safe
 
-from .choices import DeliveryStatus, ItemType, ReminderKind
+from . import links
+from .choices import SENDABLE_STATUSES, DeliveryStatus, ItemType, ReminderKind
 from .models import Notification, NotificationPreference, ReminderDelivery, ReminderPolicy
 from .recipients import RecipientDirectory, unique
 
@@ -28,6 +40,9 @@ log = logging.getLogger(__name__)
 
 # Agreements whose end (and whose instruments' ends) still matter.
 RUNNING_STAGES = (Stage.SIGNING, Stage.IMPLEMENTATION, Stage.EVALUATION)
+SUBJECT_MAX_LENGTH = ReminderDelivery._meta.get_field("subject").max_length
+# What a send task retries: the mail server or the network is away, or answers "try later" (4xx).
+MAIL_UNAVAILABLE = (smtplib.SMTPException, OSError)
 
 
 @dataclass
@@ -45,16 +60,17 @@ class Reminder:
 
 
 def daily_run(today: date | None = None) -> dict:
-    """Mark overdue occurrences, move ended agreements to evaluation, then send today's reminders.
-    Every date is read afresh, so an addendum's new end date is what counts."""
-    from agreements.services import agreements_move_ended_to_evaluation, occurrences_mark_overdue
-
+    """The three steps of the daily pipeline in order, in this process (the benchmark and the shell use
+    it; beat sends them as separate tasks). It sends no mail itself: the mails it claims wait as
+    pending ("waiting") until the next claim task hands them to send tasks. Every date is read afresh,
+    so an addendum's new end date is what counts."""
     today = today or timezone.localdate()
     marked = occurrences_mark_overdue(today)
     moved = agreements_move_ended_to_evaluation(today)
-    sent = reminders_send(today)
-    log.info("daily run %s: %s overdue, %s moved to evaluation, reminders %s", today, marked, moved, sent)
-    return {"overdue": marked, "moved": moved, **sent}
+    claimed = reminders_claim(today)
+    waiting = len(claimed.pop("to_send"))
+    log.info("daily run %s: %s overdue, %s moved to evaluation, reminders %s", today, marked, moved, claimed)
+    return {"overdue": marked, "moved": moved, **claimed, "waiting": waiting}
 
 
 def _by_date(today, offsets, sign=1):
@@ -66,7 +82,9 @@ def reminders_due(today: date) -> list[Reminder]:
     """Every reminder due today, from set-based queries on the policy's dates only."""
     offsets = ReminderPolicy.offsets_by_kind()
     before = _by_date(today, offsets[ReminderKind.OCCURRENCE_BEFORE])
-    after = _by_date(today, offsets[ReminderKind.OCCURRENCE_AFTER], sign=-1)
+    after = {
+        d: o for d, o in _by_date(today, offsets[ReminderKind.OCCURRENCE_AFTER], sign=-1).items() if d < today
+    }
     agreement_end = _by_date(today, offsets[ReminderKind.AGREEMENT_END])
     instrument_end = _by_date(today, offsets[ReminderKind.INSTRUMENT_END])
 
@@ -77,9 +95,11 @@ def reminders_due(today: date) -> list[Reminder]:
         status__in=[OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS],
         **{f"obligation__agreement__{k}": v for k, v in live.items()},
     ).select_related(*occurrence_fields, "obligation")
+    # Past their date and not handed in: overdue, whether or not today's overdue step has marked them
+    # yet (the claim does not depend on the order the beat tasks run in).
     late = ObligationOccurrence.objects.filter(
         due_date__in=list(after),
-        status=OccurrenceStatus.OVERDUE,
+        status__in=[OccurrenceStatus.OVERDUE, OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS],
         **{f"obligation__agreement__{k}": v for k, v in live.items()},
     ).select_related(*occurrence_fields, "obligation")
     ending = Agreement.objects.filter(end_date__in=list(agreement_end), **live)
@@ -141,112 +161,171 @@ def reminders_due(today: date) -> list[Reminder]:
     return reminders
 
 
-def _claim(rows: list[tuple]) -> set[tuple]:
-    """Insert deliveries, skipping existing ones; returns the keys this call created (and so sends)."""
-    if not rows:
-        return set()
+_COLUMNS = ("item_type", "item_id", "due_date", "offset", "recipient", "user_id", "email", "agreement_id",
+            "status", "subject", "body_text", "body_html", "sent_at")  # fmt: skip
+_KEY = ("item_type", "item_id", "due_date", "offset", "recipient")
+
+
+def _key(item_type, item_id, due, offset, recipient) -> tuple:
+    # SQLite returns dates as text.
+    return (item_type, int(item_id), due if isinstance(due, date) else date.fromisoformat(due), int(offset),
+            recipient)  # fmt: skip
+
+
+def _existing(keys) -> dict[tuple, tuple[int, str]]:
+    """{key: (delivery id, status)} of the keys that already have a delivery."""
+    if not keys:
+        return {}
+    by_type = {}
+    for key in keys:
+        by_type.setdefault(key[0], set()).add(key[1])
+    rows = ReminderDelivery.objects.filter(
+        reduce(operator.or_, (Q(item_type=t, item_id__in=ids) for t, ids in by_type.items())),
+        due_date__in={key[2] for key in keys},
+    ).values_list(*_KEY, "pk", "status")
+    found = {}
+    for *key, pk, status in rows:
+        key = _key(*key)
+        if key in keys:
+            found[key] = (pk, status)
+    return found
+
+
+def _insert(rows: list[tuple]) -> dict[tuple, int]:
+    """Insert deliveries (values in _COLUMNS order), skipping existing keys; returns {key: id} of the
+    rows this call created — and so notifies."""
     table = ReminderDelivery._meta.db_table
     q = connection.ops.quote_name
-    columns = ["item_type", "item_id", "due_date", "offset", "recipient", "user_id", "email",
-               "agreement_id", "status", "error", "created_at"]  # fmt: skip
-    created = set()
+    columns = [*_COLUMNS, "attempts", "error", "created_at"]
+    created = {}
     now = timezone.now()
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 500):
             batch = rows[start : start + 500]
             placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(batch))
-            params = [v for row in batch for v in (*row, DeliveryStatus.PENDING, "", now)]
+            params = [v for row in batch for v in (*row, 0, "", now)]
             cursor.execute(
                 f"INSERT INTO {q(table)} ({', '.join(q(c) for c in columns)}) VALUES {placeholders} "
-                f"ON CONFLICT DO NOTHING RETURNING {q('item_type')}, {q('item_id')}, {q('due_date')}, "
-                f"{q('offset')}, {q('recipient')}",
+                f"ON CONFLICT DO NOTHING RETURNING {q('id')}, {', '.join(q(c) for c in _KEY)}",
                 params,
             )
-            for item_type, item_id, due, offset, recipient in cursor.fetchall():
-                due = due if isinstance(due, str) else due.isoformat()
-                created.add((item_type, int(item_id), due, int(offset), recipient))
+            for pk, *key in cursor.fetchall():
+                created[_key(*key)] = pk
     return created
 
 
-def reminders_send(today: date) -> dict:
-    """Send what is due today to whoever has not had it yet; returns counts."""
+def reminders_claim(today: date | None = None) -> dict:
+    """Claim what is due today for whoever has not had it yet: one delivery row per recipient, written
+    in bulk with its final status (in the app only, or pending for its mail), and the in-app
+    notifications. Returns counts, and under "to_send" the ids of the deliveries whose mail a send task
+    must send: the ones claimed now, and any earlier one still pending (its task was lost)."""
+    today = today or timezone.localdate()
     reminders = reminders_due(today)
-    rows, pending = [], []
+    wanted = {}
     for reminder in reminders:
         for r in reminder.recipients:
-            key = (
-                reminder.item_type,
-                reminder.item_id,
-                reminder.due_date.isoformat(),
-                reminder.offset,
-                r.key,
-            )
-            rows.append((*key[:2], reminder.due_date, reminder.offset, r.key, getattr(r.user, "pk", None),
-                         r.email or "", reminder.agreement.pk))  # fmt: skip
-            pending.append((key, reminder, r))
-    with transaction.atomic():
-        created = _claim(rows)
-    mine = [(key, reminder, r) for key, reminder, r in pending if key in created]
-    if not mine:
-        return {"reminders": len(reminders), "deliveries": 0, "emails": 0}
-
-    user_ids = {r.user.pk for _k, _rem, r in mine if r.user}
+            key = (reminder.item_type, reminder.item_id, reminder.due_date, reminder.offset, r.key)
+            wanted.setdefault(key, (reminder, r))
+    existing = _existing(wanted.keys())
+    new = {key: value for key, value in wanted.items() if key not in existing}
+    user_ids = {r.user.pk for _rem, r in new.values() if r.user}
     preferences = {p.user_id: p for p in NotificationPreference.objects.filter(user_id__in=user_ids)}
-    outcome = {DeliveryStatus.SENT: [], DeliveryStatus.IN_APP_ONLY: [], DeliveryStatus.FAILED: []}
-    notifications = []
-    mail = get_connection(fail_silently=False)
-    try:
-        for key, reminder, r in mine:
-            with translation.override(r.language):
-                message = _message(reminder, r)
-                if r.user:
-                    notifications.append(
-                        Notification(user=r.user, title=message["subject"], body=message["text_line"],
-                                     link=message["path"])
-                    )  # fmt: skip
-                wants = r.email and (not r.user or _wants_email(preferences.get(r.user.pk), reminder.kind))
-                if not wants:
-                    outcome[DeliveryStatus.IN_APP_ONLY].append(key)
-                    continue
-                try:
-                    email = EmailMultiAlternatives(
-                        message["subject"],
-                        message["text"],
-                        settings.DEFAULT_FROM_EMAIL,
-                        [r.email],
-                        connection=mail,
-                    )
-                    email.attach_alternative(message["html"], "text/html")
-                    email.send()
-                    outcome[DeliveryStatus.SENT].append(key)
-                except Exception:  # a bad address or a mail server hiccup must not stop the others
-                    log.exception("reminder mail to %s failed", r.email)
-                    outcome[DeliveryStatus.FAILED].append(key)
-    finally:
-        mail.close()
-    Notification.objects.bulk_create(notifications)
-    now = timezone.now()
-    for status, keys in outcome.items():
-        for key in keys:
-            ReminderDelivery.objects.filter(
-                item_type=key[0], item_id=key[1], due_date=key[2], offset=key[3], recipient=key[4]
-            ).update(status=status, sent_at=now)
+    roles_load([r.user for _rem, r in new.values()])  # the link builders ask each reader's roles
+
+    rows, messages, now = [], {}, timezone.now()
+    for key, (reminder, r) in new.items():
+        with translation.override(r.language):
+            message = messages[key] = _message(reminder, r)
+        wants = r.email and (not r.user or _wants_email(preferences.get(r.user.pk), reminder.kind))
+        status = DeliveryStatus.PENDING if wants else DeliveryStatus.IN_APP_ONLY
+        rows.append((*key, getattr(r.user, "pk", None), r.email or "", reminder.agreement.pk, status,
+                     message["subject"], message["text"] if wants else "", message["html"] if wants else "",
+                     None if wants else now))  # fmt: skip
+    with transaction.atomic():
+        created = _insert(rows) if rows else {}
+        Notification.objects.bulk_create(
+            Notification(user=new[key][1].user, title=messages[key]["subject"],
+                         body=messages[key]["text_line"], link=messages[key]["path"])
+            for key in created
+            if new[key][1].user
+        )  # fmt: skip
+    emails = sorted(
+        created[row[:5]] for row in rows if row[:5] in created and row[8] == DeliveryStatus.PENDING
+    )
+    waiting = ReminderDelivery.objects.filter(status=DeliveryStatus.PENDING).exclude(pk__in=emails)
     return {
         "reminders": len(reminders),
-        "deliveries": len(mine),
-        "emails": len(outcome[DeliveryStatus.SENT]),
+        "deliveries": len(created),
+        "emails": len(emails),
+        "to_send": emails + list(waiting.order_by("pk").values_list("pk", flat=True)),
     }
+
+
+def _describe(exc: BaseException) -> str:
+    """An error as it is kept on the delivery: never empty."""
+    if isinstance(exc, smtplib.SMTPResponseException):
+        text = (
+            exc.smtp_error.decode(errors="replace")
+            if isinstance(exc.smtp_error, bytes)
+            else str(exc.smtp_error)
+        )
+        text = f"{exc.smtp_code} {text}".strip()
+    else:
+        text = str(exc).strip()
+    return (text or exc.__class__.__name__)[:2000]
+
+
+def _worth_retrying(exc: BaseException) -> bool:
+    """A mail server that is away or answers "try later" (4xx); a refusal (5xx) will not change."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return any(code < 500 for code, _msg in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code < 500
+    return isinstance(exc, MAIL_UNAVAILABLE)
+
+
+def delivery_send(delivery_id: int, *, final: bool = False) -> str:
+    """Send one claimed delivery's mail; returns "sent", "failed" or "skipped".
+
+    The row goes from pending (or retrying) to sending in one conditional UPDATE first: another run of
+    the same task finds it taken and sends nothing. When the server is away or answers "try later", the
+    error is recorded, the row waits as retrying and the exception is raised again for the task to
+    retry it; on the `final` attempt, or for a refusal, the row is marked failed with the error.
+    """
+    taken = ReminderDelivery.objects.filter(pk=delivery_id, status__in=SENDABLE_STATUSES).update(
+        status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, last_attempt_at=timezone.now()
+    )
+    if not taken:
+        return "skipped"
+    delivery = ReminderDelivery.objects.get(pk=delivery_id)
+    try:
+        email = EmailMultiAlternatives(
+            header_safe(delivery.subject, SUBJECT_MAX_LENGTH),
+            delivery.body_text,
+            settings.DEFAULT_FROM_EMAIL,
+            [delivery.email],
+        )
+        if delivery.body_html:
+            email.attach_alternative(delivery.body_html, "text/html")
+        email.send()
+    except Exception as exc:
+        retry = _worth_retrying(exc) and not final
+        ReminderDelivery.objects.filter(pk=delivery_id).update(
+            status=DeliveryStatus.RETRYING if retry else DeliveryStatus.FAILED, error=_describe(exc)
+        )
+        if retry:
+            log.warning("reminder mail %s to %s not sent, will retry: %s", delivery_id, delivery.email, exc)
+            raise
+        log.exception("reminder mail %s to %s failed", delivery_id, delivery.email)
+        return "failed"
+    ReminderDelivery.objects.filter(pk=delivery_id).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now(), error=""
+    )
+    return "sent"
 
 
 def _wants_email(preference, kind) -> bool:
     return preference is None or preference.wants_email(kind)
-
-
-def _path(name, pk, fallback):
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return fallback
 
 
 def _message(reminder: Reminder, recipient) -> dict:
@@ -254,10 +333,7 @@ def _message(reminder: Reminder, recipient) -> dict:
     from core.templatetags.formatting import tanggal
 
     agreement = reminder.agreement
-    if recipient.is_partner:
-        path = _path("portal:agreement", agreement.pk, f"/portal/agreements/{agreement.pk}/")
-    else:
-        path = _path("agreements:detail", agreement.pk, f"/kerja-sama/{agreement.pk}/")
+    path = links.link_path("agreement", recipient.user, agreement)
     values = {"title": reminder.title, "days": abs(reminder.offset), "date": tanggal(reminder.due_date),
               "agreement": agreement.number or agreement.title}  # fmt: skip
     if reminder.kind == ReminderKind.OCCURRENCE_BEFORE:
@@ -280,12 +356,13 @@ def _message(reminder: Reminder, recipient) -> dict:
             if reminder.offset == 0
             else _('Naskah "%(title)s" (%(agreement)s) berakhir dalam %(days)s hari (%(date)s)')
         ) % values
+    subject = header_safe(subject, SUBJECT_MAX_LENGTH)
     context = {
         "subject": subject,
         "reminder": reminder,
         "agreement": agreement,
         "recipient": recipient,
-        "url": settings.SITE_URL.rstrip("/") + path,
+        "url": links.absolute(path),
         "home_government": settings.HOME_GOVERNMENT_NAME,
         "escalated": reminder.kind == ReminderKind.OCCURRENCE_AFTER,
     }

@@ -90,3 +90,14 @@ def reminder_world_extra():
     OccurrenceFactory(obligation=obligation)
     user = UserFactory(roles=[Role.PARTNER])
     MembershipFactory(user=user, partner=party.partner)
+
+
+def run_day(day=None) -> dict:
+    """The day's beat tasks in their order, as a worker runs them (eagerly in tests, so the claim's send
+    tasks run at once); returns what each reported."""
+    from notifications import tasks
+
+    iso = day.isoformat() if day else None
+    overdue = tasks.mark_overdue.delay(iso).get()
+    moved = tasks.move_ended.delay(iso).get()
+    return {"overdue": overdue, "moved": moved, **tasks.reminders_claim.delay(iso).get()}

@@ -10,9 +10,9 @@ from agreements.choices import InstrumentKind, InstrumentStatus, OccurrenceStatu
 from agreements.models import Agreement, Instrument
 from notifications.choices import ItemType
 from notifications.models import Notification, NotificationPreference, ReminderDelivery, ReminderPolicy
-from notifications.services import daily_run, reminders_due
+from notifications.services import reminders_due
 
-from .factories import reminder_world, reminder_world_extra
+from .factories import reminder_world, reminder_world_extra, run_day
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def _recipients():
 
 def test_occurrence_seven_days_before_goes_to_partner_side_and_opd_not_staff():
     w = reminder_world(due_in_days=7)
-    result = daily_run()
+    result = run_day()
     assert result["deliveries"] == 3
     assert _recipients() == ["budi@tani.test", "mitra@tani.test", "petugas@distan.test"]
     assert all("Laporan triwulan" in m.subject and "7 hari" in m.subject for m in mail.outbox)
@@ -38,10 +38,10 @@ def test_occurrence_seven_days_before_goes_to_partner_side_and_opd_not_staff():
 
 def test_running_twice_sends_nothing_new():
     reminder_world(due_in_days=1)
-    daily_run()
+    run_day()
     first = len(mail.outbox)
     assert first == 3
-    again = daily_run()
+    again = run_day()
     assert again["deliveries"] == 0
     assert len(mail.outbox) == first
     assert Notification.objects.count() == 2
@@ -49,13 +49,13 @@ def test_running_twice_sends_nothing_new():
 
 def test_offset_not_in_policy_sends_nothing():
     reminder_world(due_in_days=5)
-    assert daily_run()["deliveries"] == 0
+    assert run_day()["deliveries"] == 0
     assert mail.outbox == []
 
 
 def test_overdue_escalates_to_cooperation_unit():
     w = reminder_world(due_in_days=-1)  # due yesterday, still upcoming: the run marks it overdue first
-    result = daily_run()
+    result = run_day()
     w.occurrence.refresh_from_db()
     assert w.occurrence.status == OccurrenceStatus.OVERDUE
     assert result["overdue"] == 1
@@ -66,7 +66,7 @@ def test_overdue_escalates_to_cooperation_unit():
 
 def test_submitted_occurrence_waits_and_is_not_reminded():
     w = reminder_world(due_in_days=-1, status=OccurrenceStatus.SUBMITTED)
-    daily_run()
+    run_day()
     w.occurrence.refresh_from_db()
     assert w.occurrence.status == OccurrenceStatus.SUBMITTED
     assert mail.outbox == []
@@ -74,14 +74,14 @@ def test_submitted_occurrence_waits_and_is_not_reminded():
 
 def test_internal_obligation_is_not_sent_to_partner():
     reminder_world(due_in_days=0, shared=False)
-    daily_run()
+    run_day()
     assert _recipients() == ["petugas@distan.test"]
 
 
 def test_email_preference_off_keeps_in_app():
     w = reminder_world(due_in_days=30)
     NotificationPreference.objects.create(user=w.officer, email_occurrence_before=False)
-    daily_run()
+    run_day()
     assert "petugas@distan.test" not in _recipients()
     assert Notification.objects.filter(user=w.officer).count() == 1
 
@@ -90,10 +90,10 @@ def test_language_follows_recipient():
     w = reminder_world(due_in_days=7)
     w.officer.preferred_language = "en"
     w.officer.save(update_fields=["preferred_language"])
-    daily_run()
+    run_day()
     to_officer = next(m for m in mail.outbox if m.to == ["petugas@distan.test"])
     html = to_officer.alternatives[0][0]
-    assert f"http://127.0.0.1:8000/kerja-sama/{w.agreement.pk}/" in to_officer.body
+    assert f"http://127.0.0.1:8000/portal/agreements/{w.agreement.pk}/" in to_officer.body
     assert "<a href=" in html
     # Each mail is written in its recipient's language: the date is formatted in English for the
     # officer and in Bahasa Indonesia for the partner user.
@@ -109,7 +109,7 @@ def test_language_follows_recipient():
 
 def test_agreement_end_and_addendum_extension_gets_fresh_reminders():
     w = reminder_world(due_in_days=100, end_in_days=30)
-    daily_run()
+    run_day()
     ending = [m for m in mail.outbox if "berakhir dalam 30 hari" in m.subject]
     assert {m.to[0] for m in ending} == {
         "budi@tani.test",
@@ -123,11 +123,11 @@ def test_agreement_end_and_addendum_extension_gets_fresh_reminders():
         end_date=w.agreement.end_date + datetime.timedelta(days=60)
     )
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    daily_run(tomorrow)
+    run_day(tomorrow)
     assert not [m for m in mail.outbox if "berakhir" in m.subject]
     # …and 90 days before the new date, the new date has its own reminder.
     new_end = w.agreement.end_date + datetime.timedelta(days=60)
-    daily_run(new_end - datetime.timedelta(days=90))
+    run_day(new_end - datetime.timedelta(days=90))
     assert [m for m in mail.outbox if "berakhir dalam 90 hari" in m.subject]
     assert ReminderDelivery.objects.filter(item_type=ItemType.AGREEMENT, due_date=new_end).exists()
 
@@ -141,13 +141,13 @@ def test_instrument_end_with_own_validity():
         status=InstrumentStatus.SIGNED,
         end_date=timezone.localdate() + datetime.timedelta(days=60),
     )
-    daily_run()
+    run_day()
     assert [m for m in mail.outbox if m.subject.startswith('Naskah "PKS Agrowisata"')]
 
 
 def test_ended_agreement_moves_to_evaluation_by_system():
     w = reminder_world(due_in_days=100, end_in_days=-1)
-    result = daily_run()
+    result = run_day()
     w.agreement.refresh_from_db()
     assert w.agreement.stage == Stage.EVALUATION
     assert result["moved"] == 1
@@ -157,7 +157,7 @@ def test_ended_agreement_moves_to_evaluation_by_system():
 def test_policy_change_in_admin_is_used():
     reminder_world(due_in_days=5)
     ReminderPolicy.objects.update_or_create(kind="occurrence_before", defaults={"offsets": [5]})
-    assert daily_run()["deliveries"] == 3
+    assert run_day()["deliveries"] == 3
 
 
 def test_reminders_due_query_count_does_not_grow(django_assert_max_num_queries):

@@ -3,10 +3,9 @@
 import pytest
 from django.test import override_settings
 
-from notifications.services import daily_run
 from tests.worker.servers import smtp_server
 
-from .factories import reminder_world
+from .factories import reminder_world, run_day
 
 pytestmark = [pytest.mark.smtp, pytest.mark.django_db]
 
@@ -21,8 +20,8 @@ def test_reminders_arrive_by_smtp_once_each():
             EMAIL_PORT=port,
         ),
     ):
-        daily_run()
-        daily_run()  # a second run (a retry, another worker) sends nothing
+        run_day()
+        run_day()  # a second run (a retry, another worker) sends nothing
     assert sorted(to for rcpts, _m in received for to in rcpts) == [
         "budi@tani.test",
         "mitra@tani.test",
@@ -44,4 +43,6 @@ def test_reminders_arrive_by_smtp_once_each():
         for rcpts, m in received
     }
     assert f"http://127.0.0.1:8000/portal/agreements/{w.agreement.pk}/" in links["mitra@tani.test"]
-    assert f"http://127.0.0.1:8000/kerja-sama/{w.agreement.pk}/" in links["petugas@distan.test"]
+    # An OPD officer reads agreements in the portal (the internal page is for those who see all).
+    assert f"http://127.0.0.1:8000/portal/agreements/{w.agreement.pk}/" in links["petugas@distan.test"]
+    assert f"http://127.0.0.1:8000/portal/agreements/{w.agreement.pk}/" in links["budi@tani.test"]

@@ -98,27 +98,47 @@ def redis_server():
 
 
 class _Collector:
-    def __init__(self):
+    def __init__(self, reply: str):
+        self.reply = reply
         self.messages: list[tuple[list[str], Message]] = []
+        self.refused = 0
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook name
+        if not self.reply.startswith("250"):
+            self.refused += 1
+            return self.reply
         self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
         return "250 OK"
 
 
 @contextmanager
-def smtp_server():
-    """A real SMTP server on a free port; yields (port, list of (recipients, parsed message))."""
+def _serving(collector):
     from aiosmtpd.controller import Controller
 
-    collector = _Collector()
     port = free_port(FIRST_PORT + 500)
     controller = Controller(collector, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        yield port, collector.messages
+        yield port
     finally:
         controller.stop()
+
+
+@contextmanager
+def smtp_server():
+    """A real SMTP server on a free port; yields (port, list of (recipients, parsed message))."""
+    collector = _Collector("250 OK")
+    with _serving(collector) as port:
+        yield port, collector.messages
+
+
+@contextmanager
+def refusing_smtp_server(reply: str):
+    """A real SMTP server that answers every message with `reply` (e.g. "451 4.3.0 Coba lagi nanti")
+    and keeps none; yields (port, collector), whose `refused` counts the messages it turned away."""
+    collector = _Collector(reply)
+    with _serving(collector) as port:
+        yield port, collector
 
 
 def start_worker(name: str, env: dict[str, str], log: Path) -> subprocess.Popen:

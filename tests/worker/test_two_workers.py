@@ -1,5 +1,6 @@
 """Exactly once with two separate `celery worker` processes on the test's own Redis and the test
-PostgreSQL database, both running the daily run at the same time, then again (as a retry would)."""
+PostgreSQL database, both claiming the day's reminders at the same time, then again (as a retry
+would); the send tasks the claims fan out are spread over both, and each mail goes out once."""
 
 from pathlib import Path
 
@@ -21,10 +22,10 @@ def _database_url():
     return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def _succeeded(log: Path) -> int:
-    """How many daily runs this worker finished ("Task notifications.daily_run[…] succeeded in …")."""
+def _succeeded(log: Path, task: str = "notifications.reminders_claim") -> int:
+    """How many runs of `task` this worker finished ("Task notifications.reminders_claim[…] succeeded")."""
     lines = log.read_text(errors="replace").splitlines()
-    return sum(1 for line in lines if "notifications.daily_run[" in line and "succeeded in" in line)
+    return sum(1 for line in lines if f"{task}[" in line and "succeeded in" in line)
 
 
 def test_two_workers_send_each_reminder_exactly_once(tmp_path):
@@ -60,16 +61,24 @@ def test_two_workers_send_each_reminder_exactly_once(tmp_path):
                 )
                 assert workers[0].poll() is None and worker.poll() is None, log.read_text(errors="replace")
             client = Celery(broker=redis.url, set_as_current=False)
-            for _ in range(4):  # four runs at once over two workers: each takes at least one
-                client.send_task("notifications.daily_run")
-            wait_until(lambda: sum(_succeeded(log) for log in logs) >= 4, 90, "four daily runs")
-            assert all(_succeeded(log) >= 1 for log in logs), "both workers must have run the daily run"
+            for _ in range(4):  # four claims at once over two workers: each takes at least one
+                client.send_task("notifications.reminders_claim")
+            wait_until(lambda: sum(_succeeded(log) for log in logs) >= 4, 90, "four claims")
+            assert all(_succeeded(log) >= 1 for log in logs), "both workers must have claimed"
+            wait_until(lambda: len(received) >= 3 + 20, 90, "the mails")
             deliveries = ReminderDelivery.objects.count()
             # The first world: partner user, contact, OPD officer; every extra world: its partner user.
             assert deliveries == 3 + 20
             # A retry later sends nothing either.
-            client.send_task("notifications.daily_run")
-            wait_until(lambda: sum(_succeeded(log) for log in logs) >= 5, 60, "the retried run")
+            client.send_task("notifications.reminders_claim")
+            wait_until(lambda: sum(_succeeded(log) for log in logs) >= 5, 60, "the retried claim")
+            # Every send task the claims fanned out has run (a mail the other worker sent is skipped).
+            wait_until(
+                lambda: not ReminderDelivery.objects.exclude(status__in=["sent", "in_app_only"]).exists(),
+                60,
+                "every delivery settled",
+            )
+            assert sum(_succeeded(log, "notifications.delivery_send") for log in logs) >= 3 + 20
             client.close()
         finally:
             for worker in workers:
