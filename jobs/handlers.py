@@ -7,13 +7,18 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can
 
 from .choices import JobKind
-from .imports.background import import_job_run
+from .imports.background import import_check_job_run, import_job_run
 from .reports import BUILDERS, report_make
 from .summary import summary_make
 
 
 def agreement_summary(job, progress):
-    summary_make(job.parameters["agreement_id"], job=job, progress=progress)
+    """One agreement's summary, or (stage changes coalesced, jobs.services) several in turn."""
+    ids = job.parameters.get("agreement_ids") or [job.parameters["agreement_id"]]
+    for done, agreement_id in enumerate(ids):
+        summary_make(
+            agreement_id, job=job, progress=lambda pct, done=done: progress((100 * done + pct) // len(ids))
+        )
     return None
 
 
@@ -29,5 +34,6 @@ def report(job, progress):
 HANDLERS = {
     JobKind.AGREEMENT_SUMMARY: agreement_summary,
     JobKind.IMPORT: import_job_run,  # stores its counts on the job, no file
+    JobKind.IMPORT_CHECK: import_check_job_run,  # the dry run of a large file, its result on the job
     **dict.fromkeys(BUILDERS, report),
 }

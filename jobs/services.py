@@ -108,7 +108,32 @@ def summary_request(agreement, actor=None) -> BackgroundJob:
     return job_request(JobKind.AGREEMENT_SUMMARY, {"agreement_id": agreement.pk}, actor)
 
 
-def summary_requested_after_stage_change(sender=None, agreement_id=None, **kwargs):
-    """Receiver of agreements.signals.stage_changed (sent inside the stage change's transaction): the
-    job row joins that transaction and goes to the broker once it commits."""
-    job_request(JobKind.AGREEMENT_SUMMARY, {"agreement_id": agreement_id, "reason": "stage"})
+def summary_requested_after_stage_change(sender=None, agreement_id=None, **kwargs) -> BackgroundJob:
+    """Receiver of agreements.signals.stage_changed (sent inside the stage change's transaction).
+
+    Stage changes coalesce: while a stage summary job waits (pending or queued, not yet taken by a
+    worker), the agreement joins its list instead of queueing a job of its own, so that a catch-up
+    moving many ended agreements queues one job that renders them in turn. The job row is locked, and
+    only a job still waiting is extended, so an agreement never joins a job already running; the row
+    joins the stage change's transaction and a new job goes to the broker once it commits."""
+    waiting = (
+        BackgroundJob.objects.select_for_update()
+        .filter(kind=JobKind.AGREEMENT_SUMMARY, status__in=[JobStatus.PENDING, JobStatus.QUEUED])
+        .filter(parameters__reason="stage", requested_by__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if waiting is not None:
+        ids = waiting.parameters.get("agreement_ids", [])
+        if agreement_id in ids:
+            return waiting
+        waiting.parameters = {**waiting.parameters, "agreement_ids": [*ids, agreement_id]}
+        still_waiting = BackgroundJob.objects.filter(
+            pk=waiting.pk, status__in=[JobStatus.PENDING, JobStatus.QUEUED]
+        ).update(parameters=waiting.parameters)
+        if still_waiting:
+            return waiting
+    return job_request(
+        JobKind.AGREEMENT_SUMMARY,
+        {"agreement_id": agreement_id, "agreement_ids": [agreement_id], "reason": "stage"},
+    )

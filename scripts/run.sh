@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: migrate, seed the demo data into an empty database, then serve the web app, a Celery
-# worker and Celery beat on the embedded defaults (SQLite and the file-system broker under var/).
-# Ctrl-C (or SIGTERM) stops all three.
+# worker for the default queue, a Celery worker for the documents queue (PDFs, reports, imports) and
+# Celery beat on the embedded defaults (SQLite and the file-system broker under var/).
+# Ctrl-C (or SIGTERM) stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -16,16 +17,18 @@ URL="http://$HOST:$PORT/"
 VAR_DIR=$(realpath -m "${KEMITRAAN_VAR_DIR:-$ROOT/var}")
 export KEMITRAAN_VAR_DIR=$VAR_DIR
 
-# The process commands. docker-compose.yml runs the same worker and beat (tests/test_setup checks).
+# The process commands. docker-compose.yml runs the same workers and beat (tests/test_setup checks).
 WEB_CMD="python $ROOT/manage.py runserver $HOST:$PORT"
-WORKER_CMD="celery -A kemitraan worker --pool=solo --loglevel=info"
+WORKER_CMD="celery -A kemitraan worker --pool=solo --loglevel=info -Q celery -n default@%h"
+DOCUMENTS_WORKER_CMD="celery -A kemitraan worker --pool=solo --loglevel=info -Q documents -n documents@%h"
 BEAT_CMD="celery -A kemitraan beat --scheduler django_celery_beat.schedulers:DatabaseScheduler --loglevel=info"
 
 # The file-system broker and result backend need their folders.
 mkdir -p "$VAR_DIR/broker/out" "$VAR_DIR/broker/processed" "$VAR_DIR/celery-results"
 
 # Everything runs from the var folder: the file-system transport keeps its exchange tables in
-# ./control, and web, worker and beat must share them (and not litter the checkout).
+# ./control, and web, workers and beat must share them (and not litter the checkout). Both workers
+# read the one data folder: the transport files each message under its queue's name.
 cd "$VAR_DIR"
 
 python "$ROOT/manage.py" migrate --noinput
@@ -63,13 +66,15 @@ start() {
 {
     start $WEB_CMD
     start $WORKER_CMD
+    start $DOCUMENTS_WORKER_CMD
     start $BEAT_CMD
 }
 
 cat <<BANNER
 
   Kemitraan is starting on $URL
-  (web: runserver, worker: celery --pool=solo, beat: DatabaseScheduler; Ctrl-C stops all three)
+  (web: runserver, workers: celery --pool=solo for the default and the documents queue,
+   beat: DatabaseScheduler; Ctrl-C stops them all)
 
   Demo logins (password: kemitraan-demo)
     admin     Admin

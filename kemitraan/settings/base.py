@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 import xstatic.pkg.bootstrap as xstatic_bootstrap
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("KEMITRAAN_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -190,6 +191,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# PDFs, reports and imports (the outbox's jobs) run on a queue of their own, served by a worker of its
+# own (`-Q documents` in scripts/run.sh and docker-compose.yml), so that a pile of summaries never
+# holds up the reminders and other short tasks on the default queue. A worker started without -Q
+# serves both.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (
+    Queue("celery", Exchange("celery"), routing_key="celery"),
+    Queue("documents", Exchange("documents"), routing_key="documents"),
+)
+CELERY_TASK_ROUTES = {"jobs.run_job": {"queue": "documents"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -10,7 +10,7 @@ import yaml
 
 from .processes import BASE_DIR
 
-APP_SERVICES = ("migrate", "web", "worker", "beat")
+APP_SERVICES = ("migrate", "web", "worker", "worker-documents", "beat")
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +41,31 @@ def test_web_runs_gunicorn_on_the_wsgi_module(compose):
     assert command(compose["services"]["web"])[:2] == ["gunicorn", "kemitraan.wsgi"]
 
 
-@pytest.mark.parametrize(("service", "variable"), [("worker", "WORKER_CMD"), ("beat", "BEAT_CMD")])
+@pytest.mark.parametrize(
+    ("service", "variable"),
+    [("worker", "WORKER_CMD"), ("worker-documents", "DOCUMENTS_WORKER_CMD"), ("beat", "BEAT_CMD")],
+)
 def test_celery_processes_match_make_run(compose, service, variable):
     assert command(compose["services"][service]) == run_sh_command(variable)
 
 
-def test_run_sh_worker_and_beat_are_the_expected_ones():
-    assert run_sh_command("WORKER_CMD")[:4] == ["celery", "-A", "kemitraan", "worker"]
+def _option(words, flag):
+    return words[words.index(flag) + 1]
+
+
+def test_run_sh_workers_and_beat_are_the_expected_ones():
+    from django.conf import settings
+
+    default, documents = run_sh_command("WORKER_CMD"), run_sh_command("DOCUMENTS_WORKER_CMD")
+    for worker in (default, documents):
+        assert worker[:4] == ["celery", "-A", "kemitraan", "worker"]
+        assert "--pool=solo" in worker
+    # Each worker serves one queue under a name of its own: the default one, and the queue the
+    # settings route the PDF and report jobs to.
+    assert _option(default, "-Q") == settings.CELERY_TASK_DEFAULT_QUEUE
+    assert _option(documents, "-Q") == settings.CELERY_TASK_ROUTES["jobs.run_job"]["queue"] == "documents"
+    assert _option(default, "-n") != _option(documents, "-n")
+    assert "start $DOCUMENTS_WORKER_CMD" in (BASE_DIR / "scripts" / "run.sh").read_text()
     beat = run_sh_command("BEAT_CMD")
     assert beat[:4] == ["celery", "-A", "kemitraan", "beat"]
     assert beat[beat.index("--scheduler") + 1] == "django_celery_beat.schedulers:DatabaseScheduler"
