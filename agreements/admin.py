@@ -7,9 +7,8 @@ agreement are shown read-only in its inlines; splits, documents and transitions 
 
 from django.contrib import admin
 from django.db import transaction
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_helpers import ReadOnlyInline, ViewOnlyAdmin, ViewOnlyMixin
+from core.admin_helpers import HistoryAdmin, ReadOnlyInline, ViewOnlyAdmin, ViewOnlyMixin
 
 from . import services
 from .models import (
@@ -94,7 +93,7 @@ class TransitionInline(ReadOnlyInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(HistoryAdmin):
     list_display = (
         "number",
         "title",
@@ -167,7 +166,7 @@ class NumberInline(ReadOnlyInline):
 
 
 @admin.register(AgreementParty)
-class AgreementPartyAdmin(SimpleHistoryAdmin):
+class AgreementPartyAdmin(HistoryAdmin):
     list_display = ("agreement", "order", "partner", "roles", "signatory_name", "signatory_title")
     list_filter = ("partner__sector",)
     search_fields = ("partner__name", "signatory_name", *AGREEMENT_SEARCH)
@@ -176,7 +175,7 @@ class AgreementPartyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(SimpleHistoryAdmin):
+class InstrumentAdmin(HistoryAdmin):
     list_display = ("__str__", "agreement", "kind", "status", "signing_date", "start_date", "end_date")
     list_filter = ("kind", "status", "signing_method")
     search_fields = ("title", *AGREEMENT_SEARCH, "party_numbers__number")
@@ -186,7 +185,7 @@ class InstrumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(InstrumentNumber)
-class InstrumentNumberAdmin(SimpleHistoryAdmin):
+class InstrumentNumberAdmin(HistoryAdmin):
     list_display = ("number", "instrument", "party")
     search_fields = ("number", "instrument__title", "instrument__agreement__title")
     list_select_related = ("instrument", "party__partner", "party__agreement")
@@ -199,7 +198,7 @@ class OccurrenceInline(ReadOnlyInline):
 
 
 @admin.register(Obligation)
-class ObligationAdmin(SimpleHistoryAdmin):
+class ObligationAdmin(HistoryAdmin):
     list_display = (
         "title",
         "agreement",
@@ -218,7 +217,7 @@ class ObligationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ObligationOccurrence)
-class ObligationOccurrenceAdmin(SimpleHistoryAdmin):
+class ObligationOccurrenceAdmin(HistoryAdmin):
     list_display = (
         "obligation",
         "agreement_title",
@@ -246,7 +245,7 @@ class RiskShareInline(ReadOnlyInline):
 
 
 @admin.register(Risk)
-class RiskAdmin(SimpleHistoryAdmin):
+class RiskAdmin(HistoryAdmin):
     list_display = ("event", "agreement", "category", "likelihood", "impact", "status", "shared_with_parties")
     list_filter = ("category", "status", "likelihood", "impact", "shared_with_parties")
     search_fields = ("event", "description", *AGREEMENT_SEARCH)
@@ -268,7 +267,7 @@ class BenefitShareInline(ReadOnlyInline):
 
 
 @admin.register(Benefit)
-class BenefitAdmin(SimpleHistoryAdmin):
+class BenefitAdmin(HistoryAdmin):
     list_display = ("__str__", "agreement", "kind", "split_method", "shared_with_parties")
     list_filter = ("kind", "split_method", "shared_with_parties")
     search_fields = ("description", *AGREEMENT_SEARCH)
@@ -286,7 +285,7 @@ class BenefitShareAdmin(ViewOnlyAdmin):
 
 
 @admin.register(BenefitRealisation)
-class BenefitRealisationAdmin(SimpleHistoryAdmin):
+class BenefitRealisationAdmin(HistoryAdmin):
     list_display = ("benefit", "party", "realised_on", "amount")
     list_filter = ("realised_on", "benefit__kind")
     search_fields = ("note", "benefit__agreement__title", "party__partner__name")
@@ -295,7 +294,7 @@ class BenefitRealisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(SimpleHistoryAdmin):
+class ContributionAdmin(HistoryAdmin):
     list_display = ("agreement", "party", "kind", "estimated_value", "shared_with_parties")
     list_filter = ("kind", "shared_with_parties")
     search_fields = ("description", "party__partner__name", *AGREEMENT_SEARCH)
@@ -338,7 +337,7 @@ class ChecklistTickAdmin(ViewOnlyAdmin):
 
 
 @admin.register(TkksdReview)
-class TkksdReviewAdmin(SimpleHistoryAdmin):
+class TkksdReviewAdmin(HistoryAdmin):
     list_display = ("agreement", "review_date", "decision", "recorded_by")
     list_filter = ("decision", "review_date")
     search_fields = ("notes", *AGREEMENT_SEARCH)

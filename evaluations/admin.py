@@ -1,7 +1,8 @@
 """Django admin for evaluations, indicators with their observations, and the challenge log."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin_helpers import HistoryAdmin
 
 from .models import Challenge, Evaluation, Indicator, Observation
 
@@ -9,7 +10,7 @@ AGREEMENT_SEARCH = ("agreement__number", "agreement__title")
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(HistoryAdmin):
     list_display = (
         "agreement",
         "period_type",
@@ -34,7 +35,7 @@ class ObservationInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ("name", "agreement", "unit", "baseline", "target", "shared_with_parties")
     list_filter = ("shared_with_parties", "unit")
     search_fields = ("name", *AGREEMENT_SEARCH)
@@ -44,7 +45,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(SimpleHistoryAdmin):
+class ObservationAdmin(HistoryAdmin):
     list_display = ("indicator", "period_label", "observed_on", "value")
     list_filter = ("observed_on",)
     search_fields = ("period_label", "indicator__name", "indicator__agreement__title")
@@ -53,7 +54,7 @@ class ObservationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(SimpleHistoryAdmin):
+class ChallengeAdmin(HistoryAdmin):
     list_display = (
         "__str__",
         "agreement",

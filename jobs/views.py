@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from agreements.models import Agreement
+from core.audit import read_log_record
 from core.views import ScopedDetailView, scoped, scoped_object_or_404
 
 from .choices import JobKind, JobStatus
@@ -78,6 +79,7 @@ def job_download(request, pk):
     if job.kind != JobKind.AGREEMENT_SUMMARY:
         _require(request.user, "report.view")
     content_type = XLSX if job.result_name.endswith(".xlsx") else PDF
+    read_log_record(request, job, label=job.result_name)
     return FileResponse(
         job.result_file.open("rb"), as_attachment=True, filename=job.result_name, content_type=content_type
     )
@@ -110,6 +112,7 @@ def agreement_summary_download(request, pk):
     summary = summary_for_download(request.user, pk)
     if summary is None:
         raise Http404
+    read_log_record(request, summary, label=summary.download_name)
     return FileResponse(
         summary.file.open("rb"), as_attachment=True, filename=summary.download_name, content_type=PDF
     )

@@ -1,7 +1,8 @@
 """Django admin for the registry: partners, OPDs, contacts, memberships and regional potentials."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin_helpers import HistoryAdmin
 
 from .models import Contact, CooperationObject, Membership, OrganisationUnit, Partner
 
@@ -14,7 +15,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(HistoryAdmin):
     list_display = (
         "name",
         "short_name",
@@ -38,14 +39,14 @@ class PartnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OrganisationUnit)
-class OrganisationUnitAdmin(SimpleHistoryAdmin):
+class OrganisationUnitAdmin(HistoryAdmin):
     list_display = ("code", "name", "short_name", "is_active")
     list_filter = ("is_active",)
     search_fields = ("code", "name", "short_name")
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(HistoryAdmin):
     list_display = ("name", "title", "partner", "email", "phone", "receives_reminders", "user")
     list_filter = ("receives_reminders", "partner__sector")
     search_fields = ("name", "title", "email", "phone", "partner__name")
@@ -54,7 +55,7 @@ class ContactAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ("user", "partner", "organisation_unit", "role", "valid_from", "valid_until")
     list_filter = ("role", "valid_until")
     search_fields = ("user__username", "user__email", "partner__name", "organisation_unit__name")
@@ -63,7 +64,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CooperationObject)
-class CooperationObjectAdmin(SimpleHistoryAdmin):
+class CooperationObjectAdmin(HistoryAdmin):
     list_display = ("name", "government_affair", "location", "organisation_unit", "is_active")
     list_filter = ("is_active", "government_affair", "organisation_unit")
     search_fields = ("name", "government_affair", "location", "description")

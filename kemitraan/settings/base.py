@@ -248,6 +248,15 @@ PROFILE_SECTIONS = [
 # The home government whose cooperation unit runs this registry; shown on reports and pages.
 HOME_GOVERNMENT_NAME = env.str("HOME_GOVERNMENT_NAME", default="Pemerintah Kabupaten Jember")
 
+# The audit of reads (core.audit): downloads are kept this many days, then pruned daily (UU 27/2022:
+# no longer than needed). The reader's address is REMOTE_ADDR unless this many proxies of our own
+# stand in front of the app; then it is read from X-Forwarded-For, counting from the right.
+READ_LOG_RETENTION_DAYS = env.int("READ_LOG_RETENTION_DAYS", default=365)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# History is evidence: the admin shows past versions without a "revert" button (core.admin_helpers
+# also refuses the POST, which this setting alone does not).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
