@@ -32,7 +32,7 @@ HISTORY_LIMIT = 60  # entries shown; each model contributes at most twice as man
 
 def agreement_for_detail(user, pk) -> Agreement | None:
     """The agreement with every child the page shows, prefetched; None outside the user's scope."""
-    party = AgreementParty.objects.select_related("partner")
+    party = AgreementParty.objects.visible_to(user).select_related("partner")
     queryset = (
         Agreement.objects.visible_to(user)
         .for_detail()
@@ -40,40 +40,66 @@ def agreement_for_detail(user, pk) -> Agreement | None:
             Prefetch("parties", queryset=party.order_by("order")),
             Prefetch(
                 "obligations",
-                queryset=Obligation.objects.select_related(
-                    "party__partner", "responsible_unit"
-                ).prefetch_related(
-                    Prefetch("occurrences", queryset=ObligationOccurrence.objects.order_by("due_date", "pk"))
+                queryset=Obligation.objects.visible_to(user)
+                .select_related("party__partner", "responsible_unit")
+                .prefetch_related(
+                    Prefetch(
+                        "occurrences",
+                        queryset=ObligationOccurrence.objects.visible_to(user).order_by("due_date", "pk"),
+                    )
                 ),
             ),
             Prefetch(
                 "risks",
-                queryset=Risk.objects.order_by("pk").prefetch_related(
-                    Prefetch("shares", queryset=RiskShare.objects.select_related("party__partner"))
+                queryset=Risk.objects.visible_to(user)
+                .order_by("pk")
+                .prefetch_related(
+                    Prefetch(
+                        "shares", queryset=RiskShare.objects.visible_to(user).select_related("party__partner")
+                    )
                 ),
             ),
             Prefetch(
                 "benefits",
-                queryset=Benefit.objects.order_by("pk").prefetch_related(
-                    Prefetch("shares", queryset=BenefitShare.objects.select_related("party__partner")),
+                queryset=Benefit.objects.visible_to(user)
+                .order_by("pk")
+                .prefetch_related(
+                    Prefetch(
+                        "shares",
+                        queryset=BenefitShare.objects.visible_to(user).select_related("party__partner"),
+                    ),
                     Prefetch(
                         "realisations",
-                        queryset=BenefitRealisation.objects.select_related("party__partner", "proof"),
+                        queryset=BenefitRealisation.objects.visible_to(user).select_related(
+                            "party__partner", "proof"
+                        ),
                     ),
                 ),
             ),
-            Prefetch("contributions", queryset=Contribution.objects.select_related("party__partner")),
+            Prefetch(
+                "contributions",
+                queryset=Contribution.objects.visible_to(user).select_related("party__partner"),
+            ),
             Prefetch(
                 "instruments",
-                queryset=Instrument.objects.select_related("parent", "validated_by").prefetch_related(
-                    "party_numbers__party__partner", "documents"
-                ),
+                queryset=Instrument.objects.visible_to(user)
+                .select_related("parent", "validated_by")
+                .prefetch_related("party_numbers__party__partner", "documents"),
             ),
-            Prefetch("documents", queryset=Document.objects.select_related("instrument", "uploaded_by")),
-            Prefetch("transitions", queryset=StageTransition.objects.select_related("actor")),
-            Prefetch("checklist_ticks", queryset=ChecklistTick.objects.select_related("done_by")),
-            Prefetch("tkksd_reviews", queryset=TkksdReview.objects.select_related("recorded_by")),
-            Prefetch("renewals", queryset=Agreement.objects.order_by("pk")),
+            Prefetch(
+                "documents",
+                queryset=Document.objects.visible_to(user).select_related("instrument", "uploaded_by"),
+            ),
+            Prefetch(
+                "transitions", queryset=StageTransition.objects.visible_to(user).select_related("actor")
+            ),
+            Prefetch(
+                "checklist_ticks", queryset=ChecklistTick.objects.visible_to(user).select_related("done_by")
+            ),
+            Prefetch(
+                "tkksd_reviews", queryset=TkksdReview.objects.visible_to(user).select_related("recorded_by")
+            ),
+            Prefetch("renewals", queryset=Agreement.objects.visible_to(user).order_by("pk")),
             *AGREEMENT_PAGE.prefetches(),
         )
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Invitation, User
+from accounts.models import Invitation
 from accounts.permissions import can
 from accounts.roles import is_staff_member, sees_everything
 from agreements.models import Document, ObligationOccurrence
@@ -175,19 +175,18 @@ def invite(request):
                 request, _("Undangan dikirim ke %(email)s.") % {"email": form.cleaned_data["email"]}
             )
             return redirect(_invite_url(partner, unit))
-    scope = {"partner": partner} if partner else {"organisation_unit": unit}
+    organisation = partner or unit
     return render(
         request,
         "portal/invite.html",
         {
             "partner": partner,
             "unit": unit,
-            "organisation": partner or unit,
+            "organisation": organisation,
             "form": form,
-            "memberships": Membership.objects.filter(**scope)
-            .select_related("user")
-            .order_by("user__username"),
-            "invitations": Invitation.objects.filter(**scope, accepted_at__isnull=True).order_by(
+            # Read through the organisation, which came through the staff member's scope.
+            "memberships": organisation.memberships.select_related("user").order_by("user__username"),
+            "invitations": organisation.invitation_set.filter(accepted_at__isnull=True).order_by(
                 "-created_at"
             ),
         },
@@ -206,14 +205,15 @@ def user_deactivate(request, pk):
     if not can(request.user, "invitation.send"):
         raise Http404
     membership = (
-        Membership.objects.filter(user_id=pk)
-        .select_related("partner", "organisation_unit")
+        Membership.objects.visible_to(request.user)
+        .filter(user_id=pk)
+        .select_related("partner", "organisation_unit", "user")
         .order_by("-pk")
         .first()
     )
-    user = get_object_or_404(User, pk=pk)
-    if membership is None or is_staff_member(user):
+    if membership is None or is_staff_member(membership.user):
         raise Http404
+    user = membership.user
     portal_user_deactivate(user=user, actor=request.user)
     messages.success(request, _("Pengguna %(user)s dinonaktifkan.") % {"user": user.get_username()})
     return redirect(_invite_url(membership.partner, membership.organisation_unit))

@@ -32,7 +32,10 @@ def public_agreements():
         Agreement.objects.visible_to(ANONYMOUS)
         .select_related("lead_unit", "cooperation_object")
         .prefetch_related(
-            Prefetch("parties", AgreementParty.objects.select_related("partner").order_by("order"))
+            Prefetch(
+                "parties",
+                AgreementParty.objects.visible_to(ANONYMOUS).select_related("partner").order_by("order"),
+            )
         )
     )
 
@@ -43,7 +46,7 @@ def public_agreements_for_ocds():
     return public_agreements().prefetch_related(
         Prefetch(
             "risks",
-            Risk.objects.filter(shared_with_parties=True).prefetch_related(
+            Risk.objects.shared_with_parties().prefetch_related(
                 Prefetch(
                     "shares", RiskShare.objects.select_related("party__partner").order_by("party__order")
                 )
@@ -51,7 +54,7 @@ def public_agreements_for_ocds():
         ),
         Prefetch(
             "benefits",
-            Benefit.objects.filter(shared_with_parties=True).prefetch_related(
+            Benefit.objects.shared_with_parties().prefetch_related(
                 Prefetch(
                     "shares", BenefitShare.objects.select_related("party__partner").order_by("party__order")
                 )
@@ -59,9 +62,7 @@ def public_agreements_for_ocds():
         ),
         Prefetch(
             "obligations",
-            Obligation.objects.filter(shared_with_parties=True).select_related(
-                "party__partner", "responsible_unit"
-            ),
+            Obligation.objects.shared_with_parties().select_related("party__partner", "responsible_unit"),
         ),
         Prefetch("documents", public_documents()),
     )
@@ -120,7 +121,8 @@ def public_agreement_data(agreement) -> dict:
 def search_organisations(queryset, value):
     """Public search: number, title and organisation names — never the names of individuals."""
     organisations = (
-        AgreementParty.objects.exclude(partner__partner_type=PartnerType.INDIVIDUAL)
+        AgreementParty.objects.visible_to(ANONYMOUS)
+        .exclude(partner__partner_type=PartnerType.INDIVIDUAL)
         .filter(Q(partner__name__icontains=value) | Q(partner__short_name__icontains=value))
         .values("agreement_id")
     )

@@ -6,8 +6,9 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import attach_errors
 from core.views import internal_page
-from registry.forms import UnitTransferForm, add_service_errors
+from registry.forms import UnitTransferForm
 from registry.models import OrganisationUnit
 
 from ..models import Agreement
@@ -28,7 +29,7 @@ def unit_transfer(request, pk):
                 deactivate_source=form.cleaned_data["deactivate_source"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request,
@@ -44,11 +45,10 @@ def unit_transfer(request, pk):
                 },
             )
             return redirect("registry:unit_list")
-    related = Agreement.related_units.through.objects.filter(organisationunit_id=source.pk).values(
-        "agreement_id"
-    )
+    agreements = Agreement.objects.visible_to(request.user)
+    related = agreements.filter(related_units=source).values("pk")
     counts = {
-        "agreements": Agreement.objects.filter(Q(lead_unit_id=source.pk) | Q(pk__in=related)).count(),
+        "agreements": agreements.filter(Q(lead_unit_id=source.pk) | Q(pk__in=related)).count(),
         "obligations": source.obligations.count(),
         "objects": source.cooperation_objects.count(),
     }
