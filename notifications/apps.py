@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import sees_everything
 
-from .catchup import catch_up_daily_tasks
 from .links import register_link
 
 
@@ -14,6 +13,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifikasi dan pengingat")
 
     def ready(self):
+        # Imported here: it reads beat's models, which load only once the app registry is ready.
+        from .catchup import catch_up_daily_tasks
+
         worker_ready.connect(
             catch_up_daily_tasks, dispatch_uid="notifications.catch_up_daily_tasks", weak=False
         )

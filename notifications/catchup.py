@@ -8,6 +8,9 @@ import logging
 from datetime import datetime, time
 
 from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
+
+from .tasks import DAILY_TASKS
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +27,6 @@ def _missed(task, now) -> bool:
 
 def daily_tasks_missed(now=None) -> list:
     """The enabled daily tasks (PeriodicTask rows) whose time passed today without a run, in order."""
-    from django_celery_beat.models import PeriodicTask
-
-    from .tasks import DAILY_TASKS
-
     now = now or timezone.now()
     tasks = {
         t.task: t
@@ -52,10 +51,6 @@ def catch_up_daily_tasks(now=None, **kwargs) -> list[str]:
 def send_missed(missed, now) -> list[str]:
     """Send each of `missed` (PeriodicTask rows as read) unless another worker recorded a run of it
     since: the update of its last run is conditional on the value read."""
-    from django_celery_beat.models import PeriodicTask
-
-    from .tasks import DAILY_TASKS
-
     sent = []
     for task in missed:
         same = (

@@ -30,6 +30,7 @@ from agreements.choices import InstrumentStatus, OccurrenceStatus, Stage
 from agreements.models import Agreement, AgreementParty, Instrument, ObligationOccurrence
 from agreements.services import agreements_move_ended_to_evaluation, occurrences_mark_overdue
 from core.headers import header_safe
+from core.templatetags.formatting import tanggal
 
 from . import links
 from .choices import SENDABLE_STATUSES, DeliveryStatus, ItemType, ReminderKind
@@ -330,8 +331,6 @@ def _wants_email(preference, kind) -> bool:
 
 def _message(reminder: Reminder, recipient) -> dict:
     """Subject, plain text, HTML and link of one reminder, in the active (the recipient's) language."""
-    from core.templatetags.formatting import tanggal
-
     agreement = reminder.agreement
     path = links.link_path("agreement", recipient.user, agreement)
     values = {"title": reminder.title, "days": abs(reminder.offset), "date": tanggal(reminder.due_date),
