@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from agreements.forms.editor import attach_errors
 from agreements.views.common import agreement_or_404, internal_only, require
+from core.forms import attach_errors
 
 from . import services
 from .forms import ChallengeForm, EvaluationForm, IndicatorForm, ObservationForm

@@ -69,11 +69,3 @@ class UnitTransferForm(forms.Form):
             OrganisationUnit.objects.active().exclude(pk=source.pk).order_by("name")
         )
 
-
-def add_service_errors(form, error):
-    """Put a service's ValidationError on the form: at the field it names, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from core.exports import FORMATS, export_rows
+from core.forms import attach_errors
 from core.views import filters_in_use, internal_page, paginate
 
 from . import services
@@ -25,7 +26,6 @@ from .forms import (
     CooperationObjectForm,
     OrganisationUnitForm,
     PartnerForm,
-    add_service_errors,
 )
 from .models import Contact, CooperationObject, OrganisationUnit, Partner
 from .panels import PARTNER_PAGE
@@ -52,7 +52,7 @@ def _save_form(request, form, save, success_message):
     try:
         obj = save(form.cleaned_data)
     except ValidationError as error:
-        add_service_errors(form, error)
+        attach_errors(form, error)
         return None
     messages.success(request, success_message)
     return obj

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from core.forms import attach_errors
 from core.services import ConflictError
 
 from .. import services
 from ..forms import actions as forms
-from ..forms.editor import attach_errors
 from ..models import Instrument
 from .common import agreement_or_404, internal_only, require
 
