@@ -1,10 +1,13 @@
-"""Django admin for users (with their roles and language), invitations and calendar tokens."""
+"""Django admin for users (with their roles and language), invitations, calendar and API tokens."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import CalendarToken, Invitation, User
+from core.admin_helpers import CheckedInitialMixin
+
+from .models import ApiToken, CalendarToken, Invitation, User
+from .tokens import token_revoke, user_deactivate
 
 
 @admin.register(User)
@@ -31,8 +34,23 @@ class UserAdmin(DjangoUserAdmin):
         (_("Peran dan bahasa"), {"fields": ("email", "groups", "preferred_language")}),
     )
 
+    actions = ["deactivate"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Unticking "active" ends the user's sessions and revokes their API tokens at once.
+            user_deactivate(user=obj, actor=request.user)
+
+    @admin.action(description=_("Nonaktifkan pengguna terpilih (akhiri sesi, cabut token API)"))
+    def deactivate(self, request, queryset):
+        users = list(queryset.exclude(pk=request.user.pk))
+        for user in users:
+            user_deactivate(user=user, actor=request.user)
+        messages.success(request, _("%(count)s pengguna dinonaktifkan.") % {"count": len(users)})
 
     @admin.display(description=_("peran"))
     def role_names(self, user):
@@ -40,7 +58,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(CheckedInitialMixin, admin.ModelAdmin):
     list_display = (
         "email",
         "full_name",
@@ -58,9 +76,30 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarToken)
-class CalendarTokenAdmin(admin.ModelAdmin):
+class CalendarTokenAdmin(CheckedInitialMixin, admin.ModelAdmin):
     list_display = ("user", "created_at")
     search_fields = ("user__username", "user__email")
     list_select_related = ("user",)
     autocomplete_fields = ("user",)
     readonly_fields = ("token", "created_at")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens can be seen and revoked here; their keys cannot be read (only a hash is stored)."""
+
+    list_display = ("user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at", "expires_at")
+    search_fields = ("user__username", "user__email", "name", "prefix")
+    list_select_related = ("user",)
+    readonly_fields = ("user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
+    exclude = ("key_hash", "password_stamp")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False  # a key is made by its user (profile page, API) or `manage.py api_token_create`
+
+    @admin.action(description=_("Cabut token terpilih"))
+    def revoke(self, request, queryset):
+        for token in queryset.filter(revoked_at__isnull=True):
+            token_revoke(token=token, actor=request.user)

@@ -19,3 +19,12 @@ class ProfileForm(forms.ModelForm):
             "phone": _("Telepon"),
             "preferred_language": _("Bahasa"),
         }
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nama token"),
+        max_length=100,
+        required=False,
+        help_text=_("Untuk mengenali token ini nanti, misalnya nama aplikasi yang memakainya."),
+    )

@@ -92,3 +92,39 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class ApiToken(models.Model):
+    """A key an API client sends as `Authorization: Token <key>`.
+
+    Only the key's sha256 is stored: the key itself is shown once, when it is made. A token stops
+    working when it expires, when it is revoked, when its user is deactivated, and when its user's
+    password changes (`password_stamp` no longer matches), like the user's other sessions.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("nama"), max_length=100, blank=True)
+    key_hash = models.CharField(_("sidik kunci"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("awalan kunci"), max_length=8, editable=False)
+    password_stamp = models.CharField(_("cap kata sandi"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("dibuat pada"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("kedaluwarsa pada"))
+    last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="api_token_expires_after_creation",
+                violation_error_message=_("Token harus kedaluwarsa setelah dibuat."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name or self.prefix} ({self.user})"

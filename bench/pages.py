@@ -179,9 +179,9 @@ def _pages():
     """(label, client, path) for every page measured; ids are picked from the seeded data."""
     from django.db.models import Count
     from django.test import Client
-    from rest_framework.authtoken.models import Token
 
     from accounts.models import User
+    from accounts.tokens import token_create
     from agreements.models import Agreement
     from registry.models import Partner
 
@@ -189,7 +189,7 @@ def _pages():
     internal, portal = Client(), Client()
     internal.force_login(staff)
     portal.force_login(partner_user)
-    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=staff)[0].key}")
+    api = Client(HTTP_AUTHORIZATION=f"Token {token_create(user=staff, name='bench')[1]}")
     # The richest agreement of the story (most obligations) and a bulk one from the middle of the table.
     rich = Agreement.objects.exclude(number__startswith="SKALA/").annotate(n=Count("obligations"))
     rich = rich.order_by("-n", "pk").first()

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
-from rest_framework import authentication, permissions, serializers, viewsets
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
 
 from .access import can
@@ -107,8 +107,8 @@ class CanPermission(permissions.BasePermission):
 class ApiViewMixin:
     """Scoping, permissions, pagination, the user's language and the error-aware schema."""
 
-    # Token first: an unauthenticated request then gets 401 with `WWW-Authenticate: Token`, not 403.
-    authentication_classes = [authentication.TokenAuthentication, authentication.SessionAuthentication]
+    # Authentication comes from REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] (the settings name
+    # accounts' expiring tokens; core does not import accounts).
     permission_classes = [CanPermission]
     pagination_class = ApiPagination
     schema = ErrorAwareAutoSchema()

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.api.auth import accepts_api_token
 from accounts.permissions import can
 from agreements.models import Agreement
 from core.audit import read_log_record
@@ -71,6 +72,7 @@ job_detail = JobDetail.as_view()
 job_status = JobDetail.as_view(template_name="jobs/partials/job_status.html")
 
 
+@accepts_api_token
 @login_required
 def job_download(request, pk):
     job = get_object_or_404(
@@ -105,6 +107,7 @@ def agreement_summary_panel(request, agreement_pk):
     return render(request, "jobs/partials/summary_panel.html", summary_panel_context(agreement, request.user))
 
 
+@accepts_api_token
 @login_required
 def agreement_summary_download(request, pk):
     """A stored summary, only of an audience the user reads its agreement as, or a narrower one

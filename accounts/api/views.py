@@ -1,23 +1,25 @@
-"""The signed-in user's API identity: who am I, and my API token (shown and regenerated).
+"""The signed-in user's API identity: who am I, and my API tokens (listed, made, revoked).
 
-The token is DRF's authtoken (one per user), so `manage.py drf_create_token USER` gives the same one.
+A token's key is shown once, in the answer that makes it; afterwards only its name, first characters
+and dates are listed. `manage.py api_token_create USER` makes one from the command line.
 `token_panel` is the HTML fragment the profile page includes (htmx), using the session.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods, require_POST
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
-from rest_framework.authtoken.models import Token
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.forms import ApiTokenForm
+from accounts.models import ApiToken
 from accounts.roles import roles_of
+from accounts.tokens import token_create, token_revoke, token_state, tokens_listed
 from core.api_base import ApiViewMixin
 
-TOKEN = inline_serializer("ApiToken", fields={"token": serializers.CharField()})
 ME = inline_serializer(
     "Me",
     fields={
@@ -31,15 +33,32 @@ ME = inline_serializer(
 )
 
 
-def token_of(user) -> Token:
-    return Token.objects.get_or_create(user=user)[0]
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """A token as listed: never its key."""
+
+    state = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "expires_at", "last_used_at", "state"]
+
+    def get_state(self, token) -> str:
+        return token_state(token)
 
 
-@transaction.atomic
-def token_regenerate(user) -> Token:
-    """A new key at once; the old one stops working."""
-    Token.objects.filter(user=user).delete()
-    return Token.objects.create(user=user)
+class NewApiTokenSerializer(ApiTokenSerializer):
+    """The answer that makes a token: the only time its key is shown."""
+
+    token = serializers.CharField(read_only=True, help_text="Kunci token; hanya ditampilkan sekali ini.")
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = ["token", *ApiTokenSerializer.Meta.fields]
+
+
+NEW_TOKEN_REQUEST = inline_serializer(
+    "ApiTokenRequest",
+    fields={"name": serializers.CharField(required=False, allow_blank=True, max_length=100)},
+)
 
 
 class MeView(ApiViewMixin, APIView):
@@ -60,23 +79,67 @@ class MeView(ApiViewMixin, APIView):
 
 
 class MyTokenView(ApiViewMixin, APIView):
-    @extend_schema(request=None, responses=TOKEN)
-    def get(self, request):
-        """The user's API token (created on first use)."""
-        return Response({"token": token_of(request.user).key})
+    pagination_class = None
 
-    @extend_schema(request=None, responses=TOKEN)
+    @extend_schema(responses=ApiTokenSerializer(many=True))
+    def get(self, request):
+        """The user's tokens that are not revoked (without their keys), newest first."""
+        return Response(ApiTokenSerializer(tokens_listed(request.user), many=True).data)
+
+    @extend_schema(request=NEW_TOKEN_REQUEST, responses={201: NewApiTokenSerializer})
     def post(self, request):
-        """Regenerate the token; the old one is revoked immediately."""
-        return Response({"token": token_regenerate(request.user).key})
+        """Make a new token, valid for API_TOKEN_TTL_DAYS days. Its key is in this answer only.
+        Other tokens keep working until they expire or are revoked."""
+        name = serializers.CharField(required=False, allow_blank=True, max_length=100).run_validation(
+            request.data.get("name", "")
+        )
+        token, key = token_create(user=request.user, name=name)
+        token.token = key
+        return Response(NewApiTokenSerializer(token).data, status=status.HTTP_201_CREATED)
+
+
+class MyTokenDetailView(ApiViewMixin, APIView):
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, pk):
+        """Revoke one of the user's tokens; it stops working at once."""
+        token = get_object_or_404(tokens_listed(request.user), pk=pk)
+        token_revoke(token=token, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _panel(request, form=None, new_key=None, refused=False):
+    tokens = list(tokens_listed(request.user))
+    for token in tokens:
+        token.state = token_state(token)
+    return render(
+        request,
+        "accounts/partials/api_token_panel.html",
+        {
+            "tokens": tokens,
+            "form": form or ApiTokenForm(),
+            "new_key": new_key,
+            "refused": refused,
+            "ttl_days": settings.API_TOKEN_TTL_DAYS,
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_panel(request):
-    """The API token panel on the profile page: shows the token, POST regenerates it."""
-    regenerated = request.method == "POST"
-    token = token_regenerate(request.user) if regenerated else token_of(request.user)
-    return render(
-        request, "accounts/partials/api_token_panel.html", {"token": token, "regenerated": regenerated}
-    )
+    """The API token panel on the profile page: lists the tokens; POST makes one and shows its key."""
+    if request.method == "GET":
+        return _panel(request)
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return _panel(request, form=form)
+    _token, key = token_create(user=request.user, name=form.cleaned_data["name"])
+    return _panel(request, new_key=key)
+
+
+@login_required
+@require_POST
+def token_panel_revoke(request, pk):
+    token = get_object_or_404(tokens_listed(request.user), pk=pk)
+    token_revoke(token=token, actor=request.user)
+    return _panel(request)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from accounts.api.auth import accepts_api_token
 from core.audit import read_log_record
 from core.views import scoped
 
@@ -43,6 +44,7 @@ def document_upload(request, pk):
     )
 
 
+@accepts_api_token
 def document_download(request, pk):
     """Serve a document to whoever may read it — staff, the agreement's OPD officers, a party's user
     for what is shared with the parties, or the public for public documents of public agreements —

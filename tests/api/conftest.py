@@ -1,9 +1,9 @@
 """A small scoped world for the API tests: one agreement the partner and OPD take part in, one not."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import token_create
 from tests.agreements.factories import (
     AgreementFactory,
     AgreementPartyFactory,
@@ -39,7 +39,7 @@ def world(partner, unit):
 def client_for(user):
     client = APIClient()
     if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=user)[1]}")
     return client
 
 

@@ -8,8 +8,8 @@ split that is not 100 %, a stale version (409) and a partner's 403 all conform t
 
 import pytest
 
+from accounts.tokens import token_create
 from tests.agreements.factories import RiskFactory
-from tests.api.conftest import client_for
 from tests.api.test_schemathesis import CHECKS, keep_test_connection, schema  # noqa: F401 — fixture
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +40,6 @@ def seeded(world, staff_user, partner_user, keep_test_connection):  # noqa: F811
     agreement.contributions.create(party=second, kind="funds", estimated_value=5)
     instrument = agreement.instruments.create(kind="pks", title="PKS")
     instrument.party_numbers.create(party=first, number="001/PKS")
-    for user in (staff_user, partner_user):
-        client_for(user)
     return {
         "agreement": agreement,
         "parties": (first, second),
@@ -54,8 +52,8 @@ def seeded(world, staff_user, partner_user, keep_test_connection):  # noqa: F811
             "benefits": benefit.pk,
             "contributions": agreement.contributions.get().pk,
         },
-        "staff": staff_user.auth_token.key,
-        "partner": partner_user.auth_token.key,
+        "staff": token_create(user=staff_user)[1],
+        "partner": token_create(user=partner_user)[1],
     }
 
 

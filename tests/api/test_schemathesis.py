@@ -13,9 +13,9 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance, status_code_conformance
 
+from accounts.tokens import token_create
 from kemitraan.wsgi import application
 from tests.agreements.factories import AgreementPartyFactory, ObligationFactory, OccurrenceFactory
-from tests.api.conftest import client_for
 
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
 
@@ -43,8 +43,7 @@ def tokens(world, staff_user, partner_user, keep_test_connection):
     )
     tokens = {}
     for name, user in (("staff", staff_user), ("partner", partner_user)):
-        client_for(user)
-        tokens[name] = user.auth_token.key
+        tokens[name] = token_create(user=user)[1]
     return tokens
 
 

@@ -3,7 +3,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from agreements.choices import OccurrenceStatus
 
@@ -115,33 +114,6 @@ def test_submit_without_files_is_400(api_as, partner_user, world):
 def test_submit_outside_scope_is_404(api_as, partner_user, world):
     url = reverse("api:occurrence-submit", args=[world["internal_occurrence"].pk])
     assert api_as(partner_user).post(url, {"note": "x"}, format="multipart").status_code == 404
-
-
-def test_token_endpoint_shows_and_regenerates(api_as, staff_user):
-    client = api_as(staff_user)
-    old = Token.objects.get(user=staff_user).key
-    assert client.get(reverse("api:me-token")).json() == {"token": old}
-    new = client.post(reverse("api:me-token")).json()["token"]
-    assert new != old
-    assert client.get(reverse("api:me")).status_code == 401  # the old token stopped working
-    assert api_as(staff_user).get(reverse("api:me")).json()["roles"] == ["staff"]
-
-
-def test_token_panel_for_profile_page(client, staff_user):
-    client.force_login(staff_user)
-    html = client.get(reverse("api:me-token-panel")).content.decode()
-    assert Token.objects.get(user=staff_user).key in html
-    client.post(reverse("api:me-token-panel"))
-    assert (
-        Token.objects.get(user=staff_user).key in client.get(reverse("api:me-token-panel")).content.decode()
-    )
-
-
-def test_drf_create_token_command(staff_user):
-    from django.core.management import call_command
-
-    call_command("drf_create_token", staff_user.username)
-    assert Token.objects.filter(user=staff_user).exists()
 
 
 def test_schema_and_docs_served_locally(client):
