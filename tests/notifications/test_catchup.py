@@ -85,3 +85,25 @@ def test_of_two_workers_starting_together_one_sends(schedule):
     # The other worker records its run of the claim between this one's check and its update.
     PeriodicTask.objects.filter(task=REMINDERS_CLAIM).update(last_run_at=nine)
     assert send_missed(missed, nine) == [MARK_OVERDUE, MOVE_ENDED]
+
+
+def test_the_schedule_migration_goes_back_to_one_daily_run_and_keeps_an_admins_time(schedule):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("notifications.migrations.0004_daily_pipeline_schedule")
+    migration.backward(apps, None)
+    assert list(
+        PeriodicTask.objects.filter(task__startswith="notifications.").values_list("task", flat=True)
+    ) == ["notifications.daily_run"]
+    # An admin had moved the daily run to 08:30 and switched it off.
+    crontab = CrontabSchedule.objects.create(minute="30", hour="8", timezone="Asia/Jakarta")
+    PeriodicTask.objects.filter(task="notifications.daily_run").update(crontab=crontab, enabled=False)
+    migration.forward(apps, None)
+    rows = {t.task: t for t in PeriodicTask.objects.filter(task__startswith="notifications.")}
+    assert {name: (t.crontab.hour, t.crontab.minute, t.enabled) for name, t in rows.items()} == {
+        MARK_OVERDUE: ("8", "20", False),
+        MOVE_ENDED: ("8", "25", False),
+        REMINDERS_CLAIM: ("8", "30", False),
+    }
