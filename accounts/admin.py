@@ -4,8 +4,6 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_helpers import CheckedInitialMixin
-
 from .models import ApiToken, CalendarToken, Invitation, User
 from .tokens import token_revoke, user_deactivate
 
@@ -58,7 +56,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(CheckedInitialMixin, admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin):
     list_display = (
         "email",
         "full_name",
@@ -76,7 +74,7 @@ class InvitationAdmin(CheckedInitialMixin, admin.ModelAdmin):
 
 
 @admin.register(CalendarToken)
-class CalendarTokenAdmin(CheckedInitialMixin, admin.ModelAdmin):
+class CalendarTokenAdmin(admin.ModelAdmin):
     list_display = ("user", "created_at")
     search_fields = ("user__username", "user__email")
     list_select_related = ("user",)
