@@ -2,7 +2,9 @@
 
 No script and no remote resources: pygal's tooltips and its inline config script are left out, values
 are printed on the bars instead, and the font is set on the <svg> itself because SVG text does not
-inherit the page's font inside WeasyPrint (STACK.md).
+inherit the page's font inside WeasyPrint (STACK.md). Inside a web page the SVG meets the
+Content-Security-Policy: its one <style> element gets the request's nonce ({% inline_svg %}), and no
+element keeps a style="…" attribute (they become SVG presentation attributes).
 """
 
 import math
@@ -30,6 +32,8 @@ STYLE = Style(
 )
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style\b")
 
 
 def _config(**overrides):
@@ -47,9 +51,17 @@ def _config(**overrides):
     }
 
 
+def _presentation_attributes(match) -> str:
+    """` style="opacity: 0"` as ` opacity="0"`: SVG takes the same properties as attributes."""
+    pairs = (part.split(":", 1) for part in match.group(1).split(";") if ":" in part)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
 def _finish(chart, title: str) -> str:
-    """The SVG without scripts or comments, with the font and an accessible name on its root element."""
+    """The SVG without scripts, comments or style attributes, with the font and an accessible name on
+    its root element."""
     svg = _COMMENT.sub("", _SCRIPT.sub("", chart.render(is_unicode=True)))
+    svg = _STYLE_ATTRIBUTE.sub(_presentation_attributes, svg)
     label = escape(title)
     return svg.replace(
         "<svg ",
@@ -85,3 +97,9 @@ def pie_chart(title: str, pairs: Iterable[tuple[str, float]]) -> str:
     for label, value in pairs:
         chart.add(str(label), value)
     return _finish(chart, str(title))
+
+
+def with_nonce(svg: str, nonce: str) -> str:
+    """The SVG with `nonce` on its <style> elements, so that the page's Content-Security-Policy lets
+    them apply when the SVG is written into the HTML."""
+    return _STYLE_ELEMENT.sub(f'<style nonce="{escape(nonce)}"', svg)

@@ -1,4 +1,9 @@
-"""Production: PostgreSQL, Redis and SMTP from the environment; SECRET_KEY is required."""
+"""Production: PostgreSQL, Redis and SMTP from the environment; SECRET_KEY is required.
+
+The app runs behind a TLS-terminating reverse proxy that passes Host and X-Forwarded-Proto (README,
+"Production"). Django trusts X-Forwarded-Proto for request.is_secure(), so the proxy must set it on
+every request and never pass on a client's own.
+"""
 
 from .base import *  # noqa: F403
 from .base import env
@@ -7,6 +12,15 @@ SECRET_KEY = env.str("SECRET_KEY")
 DEBUG = False
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
-SESSION_COOKIE_HTTPONLY = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The container's health check asks over plain http from inside (docker-compose.yml): no redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# One year; 0 switches HSTS off (for a first deployment, try a short value before committing to a year).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading binds the whole domain to HTTPS in browsers for good: the domain's owner decides, not the
+# app, so it is off unless set (and `check --deploy`'s W021 is silenced below for that reason).
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
