@@ -1,30 +1,35 @@
 """Create and edit an agreement with all its parties, obligations, contributions, risks and benefits on
 one page.
 
-`AgreementEditor` binds the agreement form and the row formsets, checks what only the whole
-submission can tell (shares point at parties of this agreement, splits total 100 %), and saves
-everything in one transaction through the services. A refusal from a service is attached to the row
-that caused it and the whole transaction is rolled back, so nothing half-saved remains.
+`AgreementEditor` binds the agreement form and the row formsets, reads the submission into one
+`AgreementChanges` and saves it with one call of `agreement_save` (decision 0051): the service checks
+the rows against each other (shares point at parties, splits total 100 %, …) and refuses with every
+problem at once, which the editor puts on the row and field it belongs to. When some fields do not
+even parse, the editor still asks the service (`agreement_check`) about the rest, so the page shows
+every problem in one round.
 """
 
+from collections import defaultdict
+
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils.translation import gettext as _
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _lazy
 
-from registry.models import OrganisationUnit, Partner
+from core.forms import attach_errors
+from registry.models import OrganisationUnit
 
 from .. import services
-from ..choices import SplitMethod
 from ..fields import AGREEMENT_FIELDS
 from ..models import Agreement
-from ..splits import percent_split_problems
+from ..services.editing import AGREEMENT, AgreementChanges, ChangesRefused, RowChange
 from .partners import PartnerChoices
 from .rows import FORMSETS, NEW_ROW_SHARES
 from .widgets import DateInput, bootstrapify
 
-TEMPORARY_ORDER = 1000  # parties are renumbered through free numbers: (agreement, order) is unique
+# The service names a row's party by `partner`/`party`; the obligation and contribution rows call it
+# `party_partner`.
+ROW_FIELD = {("obligations", "partner"): "party_partner", ("obligations", "party"): "party_partner",
+             ("contributions", "partner"): "party_partner", ("contributions", "party"): "party_partner"}  # fmt: skip
 
 
 class AgreementForm(forms.ModelForm):
@@ -53,26 +58,9 @@ class AgreementForm(forms.ModelForm):
         self.fields["related_units"].queryset = OrganisationUnit.objects.active()
         bootstrapify(self)
 
-    def agreement_data(self):
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in ("version", "related_units")
-        }
-
-
-class _Abort(Exception):
-    """A service refused one row: roll the whole submission back."""
-
-
-def attach_errors(form, error: ValidationError):
-    """Show a service's ValidationError on the form that caused it, by field where the field exists."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            messages = [m for e in errors for m in e.messages]
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
+    def _post_clean(self):
+        """Nothing is copied onto the agreement here and the model is not asked: its rules (a number
+        used once, end after start, …) are the service's to check, with the rest of the submission."""
 
 
 class AgreementEditor:
@@ -91,7 +79,8 @@ class AgreementEditor:
         self.partner_choices = self.partners.choices
         self.unit_choices = list(OrganisationUnit.objects.active().values_list("pk", "name"))
         row_kwargs = {"partner_choices": self.partner_choices, "unit_choices": self.unit_choices}
-        initial = self._initial() if agreement is not None else {}
+        # A submission carries its own rows; the stored ones are read only to show the page.
+        initial = self._initial() if agreement is not None and data is None else {}
         self.form = AgreementForm(
             data,
             instance=agreement or Agreement(),
@@ -184,242 +173,86 @@ class AgreementEditor:
             ],
         }
 
-    # --- validating ---------------------------------------------------------------------------
+    # --- validating and saving ----------------------------------------------------------------
 
     def is_valid(self) -> bool:
+        """Every field parses and the service finds nothing to refuse in what was typed so far."""
         results = [self.form.is_valid()] + [fs.is_valid() for fs in self.formsets.values()]
-        return all(results) and self._cross_check()
+        if all(results):
+            return True
+        changes, places = self.changes()
+        self._attach(services.agreement_check(agreement=self.agreement, changes=changes), places)
+        return False
 
-    def _party_partners(self) -> list[int]:
-        return [f.cleaned_data["partner"] for f in self.formsets["parties"].kept_forms()]
+    def changes(self):
+        """The submission as AgreementChanges, and the form of each row ({kind: [form, …]}, the rows'
+        order). Parties are numbered in page order; rows name their party by its partner."""
+        places = {AGREEMENT: [self.form]}
+        data = getattr(self.form, "cleaned_data", None) or {}
+        changes = AgreementChanges(
+            fields={name: value for name, value in data.items() if name not in ("version", "related_units")},
+            related_units=list(data["related_units"]) if "related_units" in data else None,
+        )
+        for kind, formset in self.formsets.items():
+            rows, forms_ = getattr(changes, kind), places.setdefault(kind, [])
+            kept = {id(form) for form in formset.kept_forms()}
+            for form in formset.forms:
+                values = dict(getattr(form, "cleaned_data", None) or {})
+                pk = values.pop("id", None)
+                if values.pop("DELETE", False):
+                    if pk:
+                        rows.append(RowChange(id=pk, delete=True))
+                        forms_.append(form)
+                    continue
+                if id(form) not in kept:
+                    continue  # an empty new row
+                if kind == "parties":
+                    values["order"] = len(rows) - sum(r.delete for r in rows) + 1
+                if "party_partner" in values:
+                    values["partner"] = values.pop("party_partner")
+                rows.append(RowChange(id=pk, fields=values, shares=self._shares(kind, form)))
+                forms_.append(form)
+        return changes, places
 
-    def _cross_check(self) -> bool:
-        ok = True
-        partners = self._party_partners()
-        if len(set(partners)) != len(partners):
-            self.formsets["parties"].kept_forms()[-1].add_error(
-                "partner", _("Mitra yang sama tidak boleh menjadi dua pihak.")
-            )
-            ok = False
-        for form in self.formsets["obligations"].kept_forms() + self.formsets["contributions"].kept_forms():
-            if form.cleaned_data["party_partner"] not in partners:
-                form.add_error("party_partner", _("Pilih mitra yang tercantum sebagai pihak."))
-                ok = False
-        for kind in ("risks", "benefits"):
-            for form in self.formsets[kind].kept_forms():
-                ok = self._check_shares(form, partners, is_risk=kind == "risks") and ok
-        return ok
+    @staticmethod
+    def _shares(kind, form):
+        if kind not in ("risks", "benefits") or not form.shares.is_valid():
+            return None  # not a split row, or its shares do not parse (their own errors say why)
+        fields = ("percent",) if kind == "risks" else ("percent", "amount")
+        return [
+            {"partner": share["partner"], **{name: share.get(name) for name in fields}}
+            for share in form.shares.shares()
+        ]
 
-    def _check_shares(self, form, partners, *, is_risk) -> bool:
-        shares = form.shares.shares()
-        problems = []
-        chosen = [s["partner"] for s in shares]
-        if any(p not in partners for p in chosen):
-            problems.append(_("Porsi hanya dapat diberikan kepada mitra yang tercantum sebagai pihak."))
-        if len(set(chosen)) != len(chosen):
-            problems.append(_("Setiap pihak hanya boleh muncul sekali dalam satu pembagian."))
-        by_amount = not is_risk and form.cleaned_data.get("split_method") == SplitMethod.AMOUNT
-        if by_amount:
-            if any(s.get("amount") is None or s.get("percent") is not None for s in shares):
-                problems.append(_("Manfaat dibagi dalam nominal: isi nominal saja untuk setiap pihak."))
-        else:
-            if any(s.get("percent") is None or s.get("amount") is not None for s in shares):
-                problems.append(_("Isi porsi dalam persen untuk setiap pihak (tanpa nominal)."))
-            else:
-                problems += percent_split_problems([s["percent"] for s in shares])
-        for problem in problems:
-            form.add_error(None, problem)
-        return not problems
-
-    # --- saving -------------------------------------------------------------------------------
+    def _attach(self, problems, places):
+        """The service's problems on the forms: at the row and field they name, above the row for the
+        row as a whole; nothing the form already says about that field is repeated."""
+        per_form = defaultdict(dict)
+        for (kind, index, name), messages in problems.items():
+            form = places[kind][0 if index is None else index]
+            name = ROW_FIELD.get((kind, name), name)
+            field = name if name in form.fields else NON_FIELD_ERRORS
+            if field != NON_FIELD_ERRORS and field in form.errors:
+                continue
+            known = form.errors.get(field, [])
+            per_form[form].setdefault(field, []).extend(m for m in messages if m not in known)
+        for form, errors in per_form.items():
+            attach_errors(form, ValidationError({f: m for f, m in errors.items() if m}))
 
     def save(self) -> Agreement | None:
-        """Save everything in one transaction; None when a service refused (errors are on the forms).
-
-        A stale version raises core.services.ConflictError and nothing is written.
-        """
+        """Save the whole submission as one action; None when the service refused it (the reasons
+        are on the forms). A stale version raises core.services.ConflictError; nothing is written."""
+        changes, places = self.changes()
         try:
-            with transaction.atomic():
-                agreement = self._save_agreement()
-                parties, removed = self._save_parties(agreement)
-                self._save_obligations(agreement, parties)
-                self._save_contributions(agreement, parties)
-                self._save_splits(agreement, parties)
-                for party in removed:
-                    self._call(self.formsets["parties"].forms[0], services.party_remove, party=party)
-                return agreement
-        except _Abort:
+            return services.agreement_save(
+                actor=self.user,
+                agreement=self.agreement,
+                changes=changes,
+                expected_version=self.form.cleaned_data.get("version"),
+            )
+        except ChangesRefused as refused:
+            self._attach(refused.problems, places)
             return None
-
-    def _call(self, form, service, /, **kwargs):
-        try:
-            return service(actor=self.user, **kwargs)
-        except ValidationError as error:
-            attach_errors(form, error)
-            raise _Abort from error
-
-    def _save_agreement(self):
-        data = self.form.agreement_data()
-        units = list(self.form.cleaned_data.get("related_units") or [])
-        if self.agreement is None:
-            return self._call(self.form, services.agreement_create, related_units=units, **data)
-        return self._call(
-            self.form,
-            services.agreement_update,
-            agreement=self.agreement,
-            expected_version=self.form.cleaned_data.get("version"),
-            related_units=units,
-            **data,
-        )
-
-    def _save_parties(self, agreement):
-        """Add and update parties in page order; return {partner id: party} and the parties to remove.
-
-        Removal waits until obligations and splits no longer point at those parties.
-        """
-        formset = self.formsets["parties"]
-        existing = {p.pk: p for p in agreement.parties.select_related("partner")}
-        kept = formset.kept_forms()
-        kept_ids = {f.cleaned_data.get("id") for f in kept} - {None}
-        unknown = kept_ids - existing.keys()
-        if unknown:
-            formset.forms[0].add_error(None, _("Baris pihak tidak dikenal; muat ulang halaman."))
-            raise _Abort
-        removed = [p for pk, p in existing.items() if pk not in kept_ids]
-        # First park every party whose number changes on a free number, then give the final numbers.
-        targets = {f.cleaned_data.get("id"): index for index, f in enumerate(kept, start=1)}
-        anchor = kept[0] if kept else self.form
-        for party in list(existing.values()):
-            target = targets.get(party.pk)
-            if target != party.order:
-                self._call(anchor, services.party_update, party=party, order=TEMPORARY_ORDER + party.pk)
-        partners = Partner.objects.in_bulk([f.cleaned_data["partner"] for f in kept])
-        by_partner = {}
-        for order, form in enumerate(kept, start=1):
-            data = {
-                "partner": partners[form.cleaned_data["partner"]],
-                "order": order,
-                "roles": form.cleaned_data["roles"],
-                "signatory_name": form.cleaned_data["signatory_name"],
-                "signatory_title": form.cleaned_data["signatory_title"],
-                "mandate_reference": form.cleaned_data["mandate_reference"],
-            }
-            pk = form.cleaned_data.get("id")
-            if pk and not form.has_changed() and existing[pk].order == order:
-                party = existing[pk]  # untouched: no write, no history entry
-            elif pk:
-                party = self._call(form, services.party_update, party=existing[pk], **data)
-            else:
-                party = self._call(form, services.party_add, agreement=agreement, **data)
-            by_partner[party.partner_id] = party
-        return by_partner, removed
-
-    def _owned(self, formset, rows, label):
-        """The existing rows (by id) this formset refers to; tampered ids abort the save."""
-        ids = {f.cleaned_data.get("id") for f in formset.forms if getattr(f, "cleaned_data", None)} - {None}
-        if ids - rows.keys():
-            formset.forms[0].add_error(None, label)
-            raise _Abort
-        return rows
-
-    def _save_rows(self, agreement, kind, rows, *, create, update, delete, key, complete):
-        """Save one formset through the services: delete the removed rows, update the changed ones and
-        create the new ones. `complete(data, form)` turns a row's ids into what the service takes."""
-        formset = self.formsets[kind]
-        rows = self._owned(formset, rows, _("Baris tidak dikenal."))
-        for pk in formset.deleted_ids():
-            self._call(formset.forms[0], delete, **{key: rows[pk]})
-        for form in formset.kept_forms():
-            pk = form.cleaned_data.get("id")
-            if pk and not form.has_changed():
-                continue  # untouched: no write, no history entry
-            data = {k: v for k, v in form.cleaned_data.items() if k not in ("id", "DELETE")}
-            complete(data, form)
-            if pk:
-                self._call(form, update, **{key: rows[pk]}, **data)
-            else:
-                self._call(form, create, agreement=agreement, **data)
-
-    def _save_party_rows(self, agreement, kind, rows, parties, *, prepare=None, **row_services):
-        """Save the rows of a formset whose rows belong to one party (obligations, contributions).
-
-        `prepare(data)` turns other ids of a row into objects before it goes to the service.
-        """
-
-        def complete(data, form):
-            data["party"] = parties[data.pop("party_partner")]
-            if prepare is not None:
-                prepare(data)
-
-        self._save_rows(agreement, kind, rows, complete=complete, **row_services)
-
-    def _save_obligations(self, agreement, parties):
-        kept = self.formsets["obligations"].kept_forms()
-        units = OrganisationUnit.objects.in_bulk(
-            [f.cleaned_data["responsible_unit"] for f in kept if f.cleaned_data["responsible_unit"]]
-        )
-
-        def prepare(data):
-            data["responsible_unit"] = units.get(data["responsible_unit"])
-
-        self._save_party_rows(
-            agreement,
-            "obligations",
-            {o.pk: o for o in agreement.obligations.all()},
-            parties,
-            create=services.obligation_create,
-            update=services.obligation_update,
-            delete=services.obligation_delete,
-            key="obligation",
-            prepare=prepare,
-        )
-
-    def _save_contributions(self, agreement, parties):
-        self._save_party_rows(
-            agreement,
-            "contributions",
-            {c.pk: c for c in agreement.contributions.all()},
-            parties,
-            create=services.contribution_create,
-            update=services.contribution_update,
-            delete=services.contribution_delete,
-            key="contribution",
-        )
-
-    def _save_splits(self, agreement, parties):
-        """Risks and benefits with their shares; a benefit's share may be an amount instead of a percent."""
-
-        def risk_shares(data, form):
-            data["shares"] = [
-                {"party": parties[s["partner"]], "percent": s.get("percent")} for s in form.shares.shares()
-            ]
-
-        def benefit_shares(data, form):
-            data["shares"] = [
-                {"party": parties[s["partner"]], "percent": s.get("percent"), "amount": s.get("amount")}
-                for s in form.shares.shares()
-            ]
-
-        self._save_rows(
-            agreement,
-            "risks",
-            {r.pk: r for r in agreement.risks.all()},
-            create=services.risk_create,
-            update=services.risk_update,
-            delete=services.risk_delete,
-            key="risk",
-            complete=risk_shares,
-        )
-        self._save_rows(
-            agreement,
-            "benefits",
-            {b.pk: b for b in agreement.benefits.all()},
-            create=services.benefit_create,
-            update=services.benefit_update,
-            delete=services.benefit_delete,
-            key="benefit",
-            complete=benefit_shares,
-        )
 
     # --- rendering ----------------------------------------------------------------------------
 

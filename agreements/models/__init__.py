@@ -1,3 +1,4 @@
+from .actions import AgreementAction
 from .agreement import Agreement, ChecklistTick, StageTransition, TkksdReview
 from .documents import Document
 from .obligations import Obligation, ObligationOccurrence
@@ -6,6 +7,7 @@ from .splits import Benefit, BenefitRealisation, BenefitShare, Contribution, Ris
 
 __all__ = [
     "Agreement",
+    "AgreementAction",
     "AgreementParty",
     "Benefit",
     "BenefitRealisation",

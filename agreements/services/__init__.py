@@ -11,6 +11,7 @@ from .agreements import (
     party_update,
 )
 from .documents import document_update, document_upload
+from .editing import AgreementChanges, ChangesRefused, RowChange, agreement_check, agreement_save
 from .instruments import instrument_create, instrument_sign, instrument_update, instrument_validate
 from .lifecycle import (
     GateRefused,
@@ -34,8 +35,8 @@ from .obligations import (
     occurrence_submit,
     occurrence_verify,
     occurrences_mark_overdue,
-    occurrences_regenerate,
 )
+from .occurrences import occurrences_follow_end_date, occurrences_regenerate, occurrences_regenerate_many
 from .splits import (
     benefit_create,
     benefit_delete,
@@ -51,14 +52,19 @@ from .splits import (
 from .versioning import bump_version
 
 __all__ = [
+    "AgreementChanges",
+    "ChangesRefused",
     "GateRefused",
+    "RowChange",
     "agreement_advance",
     "agreement_archive",
+    "agreement_check",
     "agreement_close",
     "agreement_create",
     "agreement_renew",
     "agreement_reopen",
     "agreement_restore",
+    "agreement_save",
     "agreement_set_stage_directly",
     "agreement_update",
     "agreements_move_ended_to_evaluation",
@@ -87,7 +93,9 @@ __all__ = [
     "occurrence_submit",
     "occurrence_verify",
     "occurrences_mark_overdue",
+    "occurrences_follow_end_date",
     "occurrences_regenerate",
+    "occurrences_regenerate_many",
     "party_add",
     "party_remove",
     "party_update",

@@ -2,12 +2,12 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from core.services import apply_changes, refuse, save_validated
+from core.services import apply_changes
 
-from ..choices import Stage
-from ..models import Agreement, AgreementParty, Obligation
+from ..models import Agreement, AgreementParty
+from .editing import AgreementChanges, RowChange, agreement_save
+from .rows import refreshed, save_one_row
 from .versioning import bump_version
 
 PARTY_FIELDS = ("partner", "order", "roles", "signatory_name", "signatory_title", "mandate_reference")
@@ -52,17 +52,13 @@ def _copied_fields(instance, leave_out) -> dict:
 
 @transaction.atomic
 def agreement_create(*, actor, related_units=(), parties=(), **data) -> Agreement:
-    """Create an agreement in preparation, with its parties (dicts of PARTY_FIELDS)."""
-    data.setdefault("stage", Stage.PREPARATION)
-    if data["stage"] != Stage.PREPARATION:
-        refuse(_("Kerja sama baru dimulai pada tahap persiapan; gunakan 'tetapkan tahap' untuk data lama."))
-    agreement = save_validated(Agreement(created_by=actor, **data), actor)
-    if related_units:
-        agreement.related_units.set(related_units)
-    for index, party in enumerate(parties, start=1):
-        party = {"order": index, **party}
-        save_validated(AgreementParty(agreement=agreement, **party), actor)
-    return agreement
+    """Create an agreement in preparation, with its parties (dicts of PARTY_FIELDS), as one action."""
+    changes = AgreementChanges(
+        fields=data,
+        related_units=list(related_units),
+        parties=[RowChange(fields={"order": index, **party}) for index, party in enumerate(parties, start=1)],
+    )
+    return agreement_save(actor=actor, changes=changes)
 
 
 @transaction.atomic
@@ -70,23 +66,12 @@ def agreement_update(
     *, agreement: Agreement, actor, expected_version=None, related_units=None, **data
 ) -> Agreement:
     """Change an agreement's own fields. A stale `expected_version` raises ConflictError."""
-    if "stage" in data:
-        refuse(_("Tahap diubah melalui tindakan siklus hidup, bukan penyuntingan."))
-    bump_version(agreement, expected_version)
-    apply_changes(agreement, actor, {**data, "version": agreement.version})
-    if related_units is not None:
-        agreement.related_units.set(related_units)
-    _follow_dates(agreement, actor)
-    return agreement
-
-
-def _follow_dates(agreement, actor):
-    """Occurrences follow the agreement's end date (e.g. after an addendum)."""
-    from .obligations import occurrences_regenerate
-
-    for obligation in Obligation.objects.filter(agreement=agreement, until_date__isnull=True):
-        obligation.agreement = agreement
-        occurrences_regenerate(obligation=obligation, actor=actor)
+    changes = AgreementChanges(
+        fields=data, related_units=list(related_units) if related_units is not None else None
+    )
+    return agreement_save(
+        actor=actor, agreement=agreement, changes=changes, expected_version=expected_version
+    )
 
 
 @transaction.atomic
@@ -103,49 +88,48 @@ def agreement_restore(*, agreement: Agreement, actor) -> Agreement:
 
 @transaction.atomic
 def party_add(*, agreement: Agreement, actor, expected_version=None, **data) -> AgreementParty:
-    bump_version(agreement, expected_version)
-    if "order" not in data:
-        last = agreement.parties.order_by("-order").values_list("order", flat=True).first() or 0
-        data["order"] = last + 1
-    return save_validated(AgreementParty(agreement=agreement, **data), actor)
+    """A new party, numbered after the last one unless `order` is given."""
+    return save_one_row(agreement, actor, expected_version, "parties", RowChange(fields=data))
 
 
 @transaction.atomic
 def party_update(*, party: AgreementParty, actor, expected_version=None, **data) -> AgreementParty:
-    bump_version(party.agreement, expected_version)
-    return apply_changes(party, actor, data)
+    saved = save_one_row(
+        party.agreement, actor, expected_version, "parties", RowChange(id=party.pk, fields=data)
+    )
+    return refreshed(party, saved)
 
 
 @transaction.atomic
 def party_remove(*, party: AgreementParty, actor, expected_version=None) -> None:
-    if party.obligations.exists():
-        refuse(_("Pihak ini masih memegang kewajiban; pindahkan atau hapus kewajibannya dahulu."))
-    bump_version(party.agreement, expected_version)
-    party._history_user = actor
-    party.delete()
+    """Remove a party that no longer holds obligations, contributions or shares."""
+    save_one_row(party.agreement, actor, expected_version, "parties", RowChange(id=party.pk, delete=True))
 
 
 @transaction.atomic
 def agreement_renew(*, agreement: Agreement, actor, title=None, start_date=None, end_date=None) -> Agreement:
-    """A successor agreement linked to this one, with its parties and obligations copied, as a draft."""
+    """A successor agreement linked to this one, with its parties and obligations copied, as a draft,
+    saved as one action."""
     fields = _copied_fields(agreement, NOT_RENEWED)
-    fields["title"] = title or agreement.title
-    successor = agreement_create(
-        actor=actor,
-        related_units=list(agreement.related_units.all()),
-        parties=[{f: getattr(p, f) for f in PARTY_FIELDS} for p in agreement.parties.all()],
-        renews=agreement,
-        start_date=start_date,
-        end_date=end_date,
-        **{k: v for k, v in fields.items() if not k.endswith("_id")},
-    )
-    party_by_partner = {p.partner_id: p for p in successor.parties.all()}
-    for obligation in agreement.obligations.select_related("party"):
-        copy = Obligation(
-            agreement=successor,
-            party=party_by_partner[obligation.party.partner_id],
-            **_copied_fields(obligation, NOT_RENEWED_OBLIGATION),
-            first_due_date=start_date or obligation.first_due_date,
+    fields = {k: v for k, v in fields.items() if not k.endswith("_id")}
+    fields.update(title=title or agreement.title, renews=agreement, start_date=start_date, end_date=end_date)
+    parties = list(agreement.parties.order_by("order"))
+    partner_of = {p.pk: p.partner_id for p in parties}
+    obligations = [
+        RowChange(
+            fields={
+                **_copied_fields(obligation, NOT_RENEWED_OBLIGATION),
+                "partner": partner_of[obligation.party_id],
+                "first_due_date": start_date or obligation.first_due_date,
+            }
         )
-        save_validated(copy, actor)
-    return successor
+        for obligation in agreement.obligations.order_by("first_due_date", "pk")
+    ]
+    changes = AgreementChanges(
+        fields=fields,
+        related_units=list(agreement.related_units.values_list("pk", flat=True)),
+        parties=[RowChange(fields={f: getattr(p, f) for f in PARTY_FIELDS}) for p in parties],
+        obligations=obligations,
+        occurrences=False,
+    )
+    return agreement_save(actor=actor, changes=changes)

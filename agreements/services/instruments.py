@@ -7,6 +7,7 @@ from core.services import apply_changes, refuse, save_validated
 
 from ..choices import InstrumentKind, InstrumentStatus
 from ..models import Instrument, InstrumentNumber
+from .occurrences import occurrences_follow_end_date
 from .versioning import bump_version
 
 
@@ -115,8 +116,6 @@ def instrument_validate(*, instrument: Instrument, actor, expected_version=None)
 
 
 def _apply_signed(instrument, actor):
-    from .agreements import _follow_dates
-
     agreement = instrument.agreement
     changes = {}
     if instrument.kind == InstrumentKind.ADDENDUM and instrument.new_end_date:
@@ -126,4 +125,4 @@ def _apply_signed(instrument, actor):
     if changes:
         apply_changes(agreement, actor, changes)
         if "end_date" in changes:
-            _follow_dates(agreement, actor)
+            occurrences_follow_end_date(agreement, actor)

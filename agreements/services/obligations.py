@@ -5,85 +5,36 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from core.services import apply_changes, refuse, save_validated
+from core.services import apply_changes, refuse
 
 from ..choices import OccurrenceStatus
 from ..models import Obligation, ObligationOccurrence
-from ..schedule import due_dates, period_label
-from .versioning import bump_version
+from .rows import RowChange, refreshed, save_one_row
 
 SUBMITTABLE = (OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS, OccurrenceStatus.OVERDUE)
 
 
-def _check_party(obligation):
-    if obligation.party_id and obligation.party.agreement_id != obligation.agreement_id:
-        refuse(_("Pihak yang bertanggung jawab bukan pihak dalam kerja sama ini."))
-
-
 @transaction.atomic
 def obligation_create(*, agreement, actor, expected_version=None, **data) -> Obligation:
-    bump_version(agreement, expected_version)
-    obligation = Obligation(agreement=agreement, **data)
-    _check_party(obligation)
-    save_validated(obligation, actor)
-    occurrences_regenerate(obligation=obligation, actor=actor)
-    return obligation
+    """A new obligation with its occurrences; `party` is an AgreementParty of this agreement."""
+    return save_one_row(agreement, actor, expected_version, "obligations", RowChange(fields=data))
 
 
 @transaction.atomic
 def obligation_update(*, obligation: Obligation, actor, expected_version=None, **data) -> Obligation:
-    bump_version(obligation.agreement, expected_version)
-    for name, value in data.items():
-        setattr(obligation, name, value)
-    _check_party(obligation)
-    apply_changes(obligation, actor, data)
-    occurrences_regenerate(obligation=obligation, actor=actor)
-    return obligation
+    """Change the given fields; the occurrences follow when the schedule changed."""
+    saved = save_one_row(
+        obligation.agreement, actor, expected_version, "obligations", RowChange(id=obligation.pk, fields=data)
+    )
+    return refreshed(obligation, saved)
 
 
 @transaction.atomic
 def obligation_delete(*, obligation: Obligation, actor, expected_version=None) -> None:
-    if (
-        obligation.occurrences.exclude(status=OccurrenceStatus.UPCOMING).exists()
-        or obligation.occurrences.filter(documents__isnull=False).exists()
-    ):
-        refuse(_("Kewajiban ini sudah memiliki bukti atau status; tidak dapat dihapus."))
-    bump_version(obligation.agreement, expected_version)
-    obligation._history_user = actor
-    obligation.delete()
-
-
-def _is_untouched(occurrence) -> bool:
-    return occurrence.status == OccurrenceStatus.UPCOMING and not occurrence.has_evidence
-
-
-@transaction.atomic
-def occurrences_regenerate(*, obligation: Obligation, actor=None) -> list[ObligationOccurrence]:
-    """Bring the occurrences in line with the schedule and the dates in force.
-
-    Occurrences that already have evidence or a status other than upcoming are never touched.
-    """
-    until = obligation.until_date or obligation.agreement.end_date
-    wanted = set(due_dates(obligation.frequency, obligation.first_due_date, until))
-    existing = {
-        o.due_date: o for o in obligation.occurrences.select_for_update().order_by("pk").annotate_evidence()
-    }
-    for due, occurrence in existing.items():
-        if due not in wanted and _is_untouched(occurrence):
-            occurrence._history_user = actor
-            occurrence.delete()
-    created = [
-        ObligationOccurrence(
-            obligation=obligation,
-            due_date=due,
-            period_label=period_label(obligation.frequency, due),
-            status=OccurrenceStatus.OVERDUE if due < timezone.localdate() else OccurrenceStatus.UPCOMING,
-        )
-        for due in sorted(wanted - existing.keys())
-    ]
-    for occurrence in created:
-        save_validated(occurrence, actor)
-    return created
+    """Remove an obligation whose occurrences are all untouched (no evidence, no status)."""
+    save_one_row(
+        obligation.agreement, actor, expected_version, "obligations", RowChange(id=obligation.pk, delete=True)
+    )
 
 
 @transaction.atomic
