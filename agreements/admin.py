@@ -1,8 +1,11 @@
 """Django admin for agreements and everything below them.
 
 The agreement's own fields are saved through `agreement_create` / `agreement_update`; its stage and
-version are read-only here, because the lifecycle moves only through the services' gates. Rows below an
-agreement are shown read-only in its inlines; splits, documents and transitions are view-only models.
+version are read-only here, because the lifecycle moves only through the services' gates. Everything
+below an agreement (parties, instruments and their numbers, obligations and occurrences, risks, benefits
+and their shares, realisations, contributions, documents, reviews, transitions) is view-only here: it
+changes on the agreement pages, through `agreement_save` and the other services, which keep the
+version, the splits at 100 % and the occurrences in step with the schedules (decision 0051).
 """
 
 from django.contrib import admin
@@ -13,6 +16,7 @@ from core.admin_helpers import HistoryAdmin, ReadOnlyInline, ViewOnlyAdmin, View
 from . import services
 from .models import (
     Agreement,
+    AgreementAction,
     AgreementParty,
     Benefit,
     BenefitRealisation,
@@ -166,7 +170,7 @@ class NumberInline(ReadOnlyInline):
 
 
 @admin.register(AgreementParty)
-class AgreementPartyAdmin(HistoryAdmin):
+class AgreementPartyAdmin(ViewOnlyAdmin):
     list_display = ("agreement", "order", "partner", "roles", "signatory_name", "signatory_title")
     list_filter = ("partner__sector",)
     search_fields = ("partner__name", "signatory_name", *AGREEMENT_SEARCH)
@@ -175,7 +179,7 @@ class AgreementPartyAdmin(HistoryAdmin):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(HistoryAdmin):
+class InstrumentAdmin(ViewOnlyAdmin):
     list_display = ("__str__", "agreement", "kind", "status", "signing_date", "start_date", "end_date")
     list_filter = ("kind", "status", "signing_method")
     search_fields = ("title", *AGREEMENT_SEARCH, "party_numbers__number")
@@ -185,7 +189,7 @@ class InstrumentAdmin(HistoryAdmin):
 
 
 @admin.register(InstrumentNumber)
-class InstrumentNumberAdmin(HistoryAdmin):
+class InstrumentNumberAdmin(ViewOnlyAdmin):
     list_display = ("number", "instrument", "party")
     search_fields = ("number", "instrument__title", "instrument__agreement__title")
     list_select_related = ("instrument", "party__partner", "party__agreement")
@@ -198,7 +202,7 @@ class OccurrenceInline(ReadOnlyInline):
 
 
 @admin.register(Obligation)
-class ObligationAdmin(HistoryAdmin):
+class ObligationAdmin(ViewOnlyAdmin):
     list_display = (
         "title",
         "agreement",
@@ -217,7 +221,7 @@ class ObligationAdmin(HistoryAdmin):
 
 
 @admin.register(ObligationOccurrence)
-class ObligationOccurrenceAdmin(HistoryAdmin):
+class ObligationOccurrenceAdmin(ViewOnlyAdmin):
     list_display = (
         "obligation",
         "agreement_title",
@@ -245,7 +249,7 @@ class RiskShareInline(ReadOnlyInline):
 
 
 @admin.register(Risk)
-class RiskAdmin(HistoryAdmin):
+class RiskAdmin(ViewOnlyAdmin):
     list_display = ("event", "agreement", "category", "likelihood", "impact", "status", "shared_with_parties")
     list_filter = ("category", "status", "likelihood", "impact", "shared_with_parties")
     search_fields = ("event", "description", *AGREEMENT_SEARCH)
@@ -267,7 +271,7 @@ class BenefitShareInline(ReadOnlyInline):
 
 
 @admin.register(Benefit)
-class BenefitAdmin(HistoryAdmin):
+class BenefitAdmin(ViewOnlyAdmin):
     list_display = ("__str__", "agreement", "kind", "split_method", "shared_with_parties")
     list_filter = ("kind", "split_method", "shared_with_parties")
     search_fields = ("description", *AGREEMENT_SEARCH)
@@ -285,7 +289,7 @@ class BenefitShareAdmin(ViewOnlyAdmin):
 
 
 @admin.register(BenefitRealisation)
-class BenefitRealisationAdmin(HistoryAdmin):
+class BenefitRealisationAdmin(ViewOnlyAdmin):
     list_display = ("benefit", "party", "realised_on", "amount")
     list_filter = ("realised_on", "benefit__kind")
     search_fields = ("note", "benefit__agreement__title", "party__partner__name")
@@ -294,7 +298,7 @@ class BenefitRealisationAdmin(HistoryAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(HistoryAdmin):
+class ContributionAdmin(ViewOnlyAdmin):
     list_display = ("agreement", "party", "kind", "estimated_value", "shared_with_parties")
     list_filter = ("kind", "shared_with_parties")
     search_fields = ("description", "party__partner__name", *AGREEMENT_SEARCH)
@@ -337,9 +341,19 @@ class ChecklistTickAdmin(ViewOnlyAdmin):
 
 
 @admin.register(TkksdReview)
-class TkksdReviewAdmin(HistoryAdmin):
+class TkksdReviewAdmin(ViewOnlyAdmin):
     list_display = ("agreement", "review_date", "decision", "recorded_by")
     list_filter = ("decision", "review_date")
     search_fields = ("notes", *AGREEMENT_SEARCH)
     list_select_related = ("agreement", "recorded_by")
     autocomplete_fields = ("agreement", "recorded_by")
+
+
+@admin.register(AgreementAction)
+class AgreementActionAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    """What each save of an agreement changed; its history records carry the action's key."""
+
+    list_display = ("agreement", "kind", "version", "actor", "at")
+    list_filter = ("kind", "at")
+    search_fields = AGREEMENT_SEARCH
+    list_select_related = ("agreement", "actor")

@@ -1,8 +1,9 @@
-"""Django admin for evaluations, indicators with their observations, and the challenge log."""
+"""Django admin for evaluations, indicators with their observations, and the challenge log: view-only,
+because they change on the agreement page through the services, which raise the agreement's version."""
 
 from django.contrib import admin
 
-from core.admin_helpers import HistoryAdmin
+from core.admin_helpers import ReadOnlyInline, ViewOnlyAdmin
 
 from .models import Challenge, Evaluation, Indicator, Observation
 
@@ -10,7 +11,7 @@ AGREEMENT_SEARCH = ("agreement__number", "agreement__title")
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(HistoryAdmin):
+class EvaluationAdmin(ViewOnlyAdmin):
     list_display = (
         "agreement",
         "period_type",
@@ -28,14 +29,13 @@ class EvaluationAdmin(HistoryAdmin):
     date_hierarchy = "evaluated_on"
 
 
-class ObservationInline(admin.TabularInline):
+class ObservationInline(ReadOnlyInline):
     model = Observation
-    extra = 0
     fields = ("period_label", "observed_on", "value", "note")
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdmin):
+class IndicatorAdmin(ViewOnlyAdmin):
     list_display = ("name", "agreement", "unit", "baseline", "target", "shared_with_parties")
     list_filter = ("shared_with_parties", "unit")
     search_fields = ("name", *AGREEMENT_SEARCH)
@@ -45,7 +45,7 @@ class IndicatorAdmin(HistoryAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(HistoryAdmin):
+class ObservationAdmin(ViewOnlyAdmin):
     list_display = ("indicator", "period_label", "observed_on", "value")
     list_filter = ("observed_on",)
     search_fields = ("period_label", "indicator__name", "indicator__agreement__title")
@@ -54,7 +54,7 @@ class ObservationAdmin(HistoryAdmin):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(HistoryAdmin):
+class ChallengeAdmin(ViewOnlyAdmin):
     list_display = (
         "__str__",
         "agreement",

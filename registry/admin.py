@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin_helpers import HistoryAdmin
+from core.admin_helpers import HistoryAdmin, ViewOnlyAdmin
 
 from .models import Contact, CooperationObject, Membership, OrganisationUnit, Partner
 
@@ -55,7 +55,9 @@ class ContactAdmin(HistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(HistoryAdmin):
+class MembershipAdmin(ViewOnlyAdmin):
+    """View-only: memberships are granted and ended through the registry services (invitations)."""
+
     list_display = ("user", "partner", "organisation_unit", "role", "valid_from", "valid_until")
     list_filter = ("role", "valid_until")
     search_fields = ("user__username", "user__email", "partner__name", "organisation_unit__name")

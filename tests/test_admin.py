@@ -110,3 +110,54 @@ def test_agreement_added_in_admin_starts_in_preparation(admin_client):
     created = Agreement.objects.get(title="Kerja sama dari admin")
     assert created.stage == Stage.PREPARATION
     assert created.created_by.username == "admin"
+
+
+def test_obligation_admin_cannot_change_a_schedule_past_the_service(admin_client):
+    """Schedules change through agreement_save, which regenerates the occurrences: the obligation admin
+    shows the obligation but refuses a POST that would change its schedule behind the service's back."""
+    from agreements.models import Obligation
+
+    obligation = Obligation.objects.filter(frequency="quarterly").order_by("pk").first()
+    dues = list(obligation.occurrences.order_by("due_date").values_list("due_date", flat=True))
+    page = admin_client.get(_url(Obligation, "change", obligation.pk))
+    assert page.status_code == 200
+    assert "frequency" not in page.context["adminform"].form.fields  # shown read-only
+    data = {"frequency": "monthly", "first_due_date": obligation.first_due_date.isoformat(), "title": "x"}
+    assert admin_client.post(_url(Obligation, "change", obligation.pk), data).status_code == 403
+    assert admin_client.post(_url(Obligation, "add"), data).status_code == 403
+    obligation.refresh_from_db()
+    assert obligation.frequency == "quarterly"
+    assert list(obligation.occurrences.order_by("due_date").values_list("due_date", flat=True)) == dues
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "agreements.AgreementParty",
+        "agreements.Obligation",
+        "agreements.ObligationOccurrence",
+        "agreements.Risk",
+        "agreements.RiskShare",
+        "agreements.Benefit",
+        "agreements.BenefitShare",
+        "agreements.Contribution",
+        "agreements.Instrument",
+        "agreements.InstrumentNumber",
+        "evaluations.Evaluation",
+        "evaluations.Indicator",
+        "evaluations.Observation",
+        "evaluations.Challenge",
+        "registry.Membership",
+    ],
+)
+def test_admins_of_models_with_invariants_are_view_only(rf, label):
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    request = rf.get("/")
+    request.user = get_user_model()(is_superuser=True, is_staff=True, is_active=True)
+    model_admin = admin.site._registry[apps.get_model(label)]
+    assert model_admin.has_view_permission(request)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)
