@@ -1,15 +1,13 @@
 """Monitoring and evaluation entered from the agreement page: evaluations, indicators with their
 observations, and the challenge log. Staff and managers may record them (`evaluation.record`)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from agreements.views.common import agreement_or_404, internal_only, require
-from core.forms import attach_errors
+from core.form_pages import form_page
 
 from . import services
 from .forms import ChallengeForm, EvaluationForm, IndicatorForm, ObservationForm
@@ -24,20 +22,17 @@ def _form_page(request, *, agreement, form_class, perform, title, success, row=N
     require(request.user, "evaluation.record")
     if request.method == "POST":
         form = form_class(request.POST, agreement=agreement)
-        if form.is_valid():
-            try:
-                perform(form.cleaned_data)
-            except ValidationError as error:
-                attach_errors(form, error)
-            else:
-                messages.success(request, success)
-                return redirect(f"{agreement.get_absolute_url()}{ANCHOR}")
-        status = 400
     else:
         form = form_class(agreement=agreement, initial=model_to_dict(row) if row is not None else None)
-        status = 200
-    context = {"agreement": agreement, "form": form, "title": title, "anchor": ANCHOR}
-    return render(request, "evaluations/form.html", context, status=status)
+    return form_page(
+        request,
+        form,
+        perform=lambda form: perform(form.cleaned_data),
+        template="evaluations/form.html",
+        context={"agreement": agreement, "title": title, "anchor": ANCHOR},
+        success_message=success,
+        success_url=f"{agreement.get_absolute_url()}{ANCHOR}",
+    )
 
 
 def _create_view(form_class, create, title, success):

@@ -8,15 +8,15 @@ from functools import reduce
 from operator import or_
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can
 from core.exports import FORMATS, export_rows
-from core.forms import attach_errors
+from core.form_pages import form_page
 from core.views import filters_in_use, internal_page, paginate
 
 from . import services
@@ -45,31 +45,18 @@ PARTNER_EXPORT_COLUMNS = [
 ]
 
 
-def _save_form(request, form, save, success_message):
-    """Validate, call the service, and on a service error keep everything typed in the form."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        obj = save(form.cleaned_data)
-    except ValidationError as error:
-        attach_errors(form, error)
-        return None
-    messages.success(request, success_message)
-    return obj
-
-
-def _form_page(request, form, title, cancel_url, **extra):
-    return render(
-        request, "registry/form.html", {"form": form, "title": title, "cancel_url": cancel_url, **extra}
+def _form_view(request, form, save, success_message, title, back, back_pk=None, success_url=None):
+    """A create or edit page through `save(cleaned_data)` that, once saved, goes to `success_url(obj)`
+    or returns to where its "Batal" link leads: the URL name `back` (with `back_pk` for a detail page)."""
+    return form_page(
+        request,
+        form,
+        perform=lambda form: save(form.cleaned_data),
+        template="registry/form.html",
+        context={"title": title, "cancel_url": back, "cancel_pk": back_pk},
+        success_message=success_message,
+        success_url=success_url or (reverse(back, kwargs={"pk": back_pk}) if back_pk else reverse(back)),
     )
-
-
-def _form_view(request, form, save, success_message, title, back, back_pk=None):
-    """A create or edit page that, once saved, returns to where its "Batal" link leads:
-    the URL name `back` (with `back_pk` for a detail page)."""
-    if _save_form(request, form, save, success_message):
-        return redirect(back, pk=back_pk) if back_pk else redirect(back)
-    return _form_page(request, form, title, cancel_url=back, cancel_pk=back_pk)
 
 
 def _searched_list(request, queryset, search_fields, template, name):
@@ -138,16 +125,15 @@ def partner_detail(request, pk):
 
 @internal_page("partner.change")
 def partner_create(request):
-    form = PartnerForm(request.POST or None)
-    partner = _save_form(
+    return _form_view(
         request,
-        form,
+        PartnerForm(request.POST or None),
         lambda data: services.partner_create(actor=request.user, **data),
         _("Mitra ditambahkan."),
+        _("Tambah mitra"),
+        "registry:partner_list",
+        success_url=lambda partner: reverse("registry:partner_detail", kwargs={"pk": partner.pk}),
     )
-    if partner:
-        return redirect("registry:partner_detail", pk=partner.pk)
-    return _form_page(request, form, _("Tambah mitra"), cancel_url="registry:partner_list")
 
 
 @internal_page("partner.change")

@@ -7,13 +7,12 @@ the reasons when it is refused.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from core.forms import attach_errors
-from core.services import ConflictError
+from core.form_pages import form_page
 
 from .. import services
 from ..forms import actions as forms
@@ -56,33 +55,23 @@ def _form_page(
 ):
     require(request.user, permission)
     form_kwargs = {"agreement": agreement, **(form_kwargs or {})}
-    if request.method == "POST":
-        form = form_class(request.POST, request.FILES, **form_kwargs)
-        if form.is_valid():
-            try:
-                target = perform(agreement, request.user, form)
-            except ValidationError as error:
-                attach_errors(form, error)
-            except ConflictError as conflict:
-                form.add_error(None, str(conflict))
-            else:
-                messages.success(request, success)
-                if target is not None and target != agreement:
-                    return redirect(target.get_absolute_url())
-                return _back(agreement, anchor)
-        status = 400
-    else:
-        form = form_class(**form_kwargs)
-        status = 200
-    context = {
-        "agreement": agreement,
-        "form": form,
-        "title": title,
-        "submit": submit,
-        "anchor": anchor,
-        "note": note,
-    }
-    return render(request, "agreements/action_form.html", context, status=status)
+    form = form_class(request.POST, request.FILES, **form_kwargs) if request.method == "POST" else None
+
+    def go_on(target):
+        # A renewal goes on to its successor; every other action back to the agreement's section.
+        if target is not None and target != agreement:
+            return target.get_absolute_url()
+        return f"{agreement.get_absolute_url()}{anchor}"
+
+    return form_page(
+        request,
+        form or form_class(**form_kwargs),
+        perform=lambda form: perform(agreement, request.user, form),
+        template="agreements/action_form.html",
+        context={"agreement": agreement, "title": title, "submit": submit, "anchor": anchor, "note": note},
+        success_message=success,
+        success_url=go_on,
+    )
 
 
 def _calls(service):

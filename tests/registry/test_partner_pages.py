@@ -146,7 +146,7 @@ def test_create_with_bad_input_shows_indonesian_errors_keeps_input_and_creates_n
     client.force_login(staff_user)
     data = {**VALID, "sector": "", "email": "bukan-email"}
     response = client.post(reverse("registry:partner_create"), data)
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, like every form page
     form = response.context["form"]
     assert form.errors["sector"] == ["Bidang ini harus diisi."]
     assert form.errors["npwp"] == ["Mitra dengan NPWP ini sudah terdaftar."]
