@@ -241,12 +241,14 @@ def _summaries(side, key, agreement):
         return
     for audience, marker in (
         ("internal", f"RINGKASAN-{key}-INTERNAL"),
+        ("government", f"RINGKASAN-{key}-PEMERINTAH"),
         ("parties", f"RINGKASAN-{key}-PIHAK"),
     ):
         summary = AgreementSummary(agreement=agreement, version=1, audience=audience, sha256="0" * 64, size=1)
         summary.file.save("ringkasan.pdf", _pdf("ringkasan.pdf", marker), save=True)
         side.objects[f"summary_{audience}"] = summary
     side.internal.add(f"RINGKASAN-{key}-INTERNAL")
+    side.internal.add(f"RINGKASAN-{key}-PEMERINTAH")  # OPD officers of the agreement read it
     side.shared.add(f"RINGKASAN-{key}-PIHAK")
     side.objects["summary"] = side.objects["summary_internal"]
 
