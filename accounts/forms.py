@@ -21,6 +21,19 @@ class ProfileForm(forms.ModelForm):
         }
 
 
+class OtpCodeForm(forms.Form):
+    """The second sign-in step: six digits from the authenticator app, or one recovery code."""
+
+    code = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=32,
+        help_text=_("Enam angka dari aplikasi autentikator, atau satu kode pemulihan."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}
+        ),
+    )
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Nama token"),

@@ -7,7 +7,15 @@ app_name = "accounts"
 urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("masuk/verifikasi/", views.two_factor_verify, name="two_factor_verify"),
     path("profil/", views.profile, name="profile"),
+    path("profil/dua-langkah/atur/", views.two_factor_setup, name="two_factor_setup"),
+    path(
+        "profil/dua-langkah/kode-pemulihan/",
+        views.two_factor_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("profil/dua-langkah/matikan/", views.two_factor_turn_off, name="two_factor_turn_off"),
     path("bahasa/", views.set_language, name="set_language"),
     path("kata-sandi/ganti/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

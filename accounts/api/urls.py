@@ -7,5 +7,5 @@ urlpatterns = [
     path("me/token/", views.MyTokenView.as_view(), name="me-token"),
     path("me/token/<int:pk>/", views.MyTokenDetailView.as_view(), name="me-token-detail"),
     path("me/token/panel/", views.token_panel, name="me-token-panel"),
-    path("me/token/panel/<int:pk>/cabut/", views.token_panel_revoke, name="me-token-panel-revoke"),
+    path("me/token/<int:pk>/cabut/", views.token_panel_revoke, name="me-token-panel-revoke"),
 ]

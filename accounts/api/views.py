@@ -8,9 +8,11 @@ and dates are listed. `manage.py api_token_create USER` makes one from the comma
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,6 +20,7 @@ from accounts.forms import ApiTokenForm
 from accounts.models import ApiToken
 from accounts.roles import roles_of
 from accounts.tokens import token_create, token_revoke, token_state, tokens_listed
+from accounts.two_factor import two_factor_applies
 from core.api_base import ApiViewMixin
 
 ME = inline_serializer(
@@ -61,6 +64,15 @@ NEW_TOKEN_REQUEST = inline_serializer(
 )
 
 
+def may_create_token(request) -> bool:
+    """Where two-step sign-in applies to the user, a new token needs a session that passed it: a
+    token (or a password alone) must not be able to make more tokens."""
+    if not two_factor_applies(request.user):
+        return True
+    django_user = getattr(request, "_request", request).user  # the session's user, with django-otp's flag
+    return getattr(request, "auth", None) is None and getattr(django_user, "is_verified", lambda: False)()
+
+
 class MeView(ApiViewMixin, APIView):
     @extend_schema(responses=ME)
     def get(self, request):
@@ -90,6 +102,8 @@ class MyTokenView(ApiViewMixin, APIView):
     def post(self, request):
         """Make a new token, valid for API_TOKEN_TTL_DAYS days. Its key is in this answer only.
         Other tokens keep working until they expire or are revoked."""
+        if not may_create_token(request):
+            raise PermissionDenied(_("Buat token dari sesi yang sudah lolos verifikasi dua langkah."))
         name = serializers.CharField(required=False, allow_blank=True, max_length=100).run_validation(
             request.data.get("name", "")
         )
@@ -131,6 +145,8 @@ def token_panel(request):
     if request.method == "GET":
         return _panel(request)
     form = ApiTokenForm(request.POST)
+    if not may_create_token(request):
+        return _panel(request, form=form, refused=True)
     if not form.is_valid():
         return _panel(request, form=form)
     _token, key = token_create(user=request.user, name=form.cleaned_data["name"])

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_celery_beat",
     "csp",
     "accounts",
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -174,6 +179,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"  # a plain Indonesian page instead of a bare 429
 
+# Two-step sign-in (accounts.two_factor): required of admins and staff when on (production's default),
+# optional for everyone else. Wrong codes count as failed logins for axes, and django-otp makes each
+# try after a miss wait longer (1 s, 2 s, 4 s, …).
+KEMITRAAN_REQUIRE_2FA_FOR_STAFF = env.bool("KEMITRAAN_REQUIRE_2FA_FOR_STAFF", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Kemitraan")
 # API tokens (accounts.ApiToken) expire this many days after they are made.
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=90)
 

@@ -10,6 +10,8 @@ from .base import env
 
 SECRET_KEY = env.str("SECRET_KEY")
 DEBUG = False
+# Admins and staff sign in with a second step (an authenticator app) unless this is turned off.
+KEMITRAAN_REQUIRE_2FA_FOR_STAFF = env.bool("KEMITRAAN_REQUIRE_2FA_FOR_STAFF", default=True)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

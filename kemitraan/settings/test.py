@@ -44,6 +44,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 AXES_ENABLED = False
+# The demo logins and browser journeys sign in with a password only; tests of two-step sign-in turn it on.
+KEMITRAAN_REQUIRE_2FA_FOR_STAFF = False
 LANGUAGE_CODE = "id"
 
 # Parallel runs on one server (several checkouts, or CI next to a developer) each name their test database.

@@ -14,6 +14,8 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
@@ -167,6 +169,35 @@ def test_the_profile_panel_shows_a_new_key_once_and_revokes(client, partner_user
     client.post(reverse("api:me-token-panel-revoke", args=[token.pk]))
     assert me(key).status_code == 401
     assert "integrasi" not in client.get(reverse("api:me-token-panel")).content.decode()
+
+
+@override_settings(KEMITRAAN_REQUIRE_2FA_FOR_STAFF=True)
+def test_with_two_step_sign_in_a_token_cannot_make_tokens_but_a_verified_session_can(client, staff_user):
+    _token, key = token_create(user=staff_user)
+    refused = bearer(key).post(reverse("api:me-token"), {}, format="json")
+    assert refused.status_code == 403
+    assert "verifikasi dua langkah" in refused.json()["detail"]
+    assert bearer(key).get(reverse("api:me")).status_code == 200  # reading with it is unaffected
+
+    client.post(reverse("accounts:login"), {"username": staff_user.username, "password": PASSWORD})
+    assert client.post(reverse("api:me-token-panel"))["Location"].startswith(
+        reverse("accounts:two_factor_setup")
+    )
+    client.get(reverse("accounts:two_factor_setup"))
+    device = TOTPDevice.objects.get(user=staff_user)
+    client.post(reverse("accounts:two_factor_setup"), {"code": f"{TOTP(device.bin_key).token():06d}"})
+    made = client.post(reverse("api:me-token"), {"name": "dari sesi"}, content_type="application/json")
+    assert made.status_code == 201
+    assert me(made.json()["token"]).status_code == 200
+
+
+@override_settings(KEMITRAAN_REQUIRE_2FA_FOR_STAFF=True)
+def test_a_token_is_not_held_back_by_an_unverified_session(client, staff_user):
+    _token, key = token_create(user=staff_user)
+    client.force_login(staff_user)
+    assert client.get(reverse("api:me"))["Location"].startswith(reverse("accounts:two_factor_setup"))
+    with_token = client.get(reverse("api:me"), HTTP_AUTHORIZATION=f"Token {key}")
+    assert with_token.status_code == 200
 
 
 def test_the_command_prints_a_working_key(staff_user):

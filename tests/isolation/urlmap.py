@@ -76,6 +76,7 @@ SEGMENTS = {
     "undangan": "invitation",
     "pengguna": "user",
     "users": "user",
+    "token": "api_token",
 }
 
 # Argument names that say what they hold, once `_pk` / `_id` is taken off.
@@ -108,7 +109,14 @@ NAMED = {
 CONSTANT_ARGS = {"format": "json", "kind": "report_portfolio"}
 
 # Django admin: non-staff users are redirected to the admin login whatever the arguments.
-ADMIN_ARGS = {"app_label": "agreements", "url": "", "id": None, "object_id": None, "content_type_id": None}
+ADMIN_ARGS = {
+    "app_label": "agreements",
+    "url": "",
+    "id": None,
+    "pk": None,
+    "object_id": None,
+    "content_type_id": None,
+}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation
 from accounts.roles import Role
+from accounts.tokens import token_create
 from agreements.choices import BenefitKind, ContributionKind, DocumentType, InstrumentKind, Visibility
 from agreements.models import (
     Benefit,
@@ -259,8 +260,14 @@ def _person(key, role, *, partner=None, unit=None):
     MembershipFactory(user=user, partner=partner, organisation_unit=unit)
     notification = Notification.objects.create(user=user, title=f"NOTIF-{key}", body=f"NOTIF-{key}")
     calendar_token_for(user)
-    objects = {"user": user, "notification": notification, "calendar_token": user.calendar_token}
-    markers = {f"NOTIF-{key}", f"NAMAPENGGUNA-{key}"}
+    api_token, _key = token_create(user=user, name=f"NAMATOKEN-{key}")
+    objects = {
+        "user": user,
+        "notification": notification,
+        "calendar_token": user.calendar_token,
+        "api_token": api_token,
+    }
+    markers = {f"NOTIF-{key}", f"NAMAPENGGUNA-{key}", f"NAMATOKEN-{key}"}
     try:
         from jobs.models import BackgroundJob
     except ImportError:
