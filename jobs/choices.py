@@ -26,6 +26,18 @@ class JobKind(models.TextChoices):
     REPORT_EVALUATIONS = "report_evaluations", _("Laporan hasil evaluasi")
     REPORT_YEARLY = "report_yearly", _("Laporan pelaksanaan kerja sama daerah (tahunan)")
     IMPORT = "import", _("Impor mitra dan kerja sama")
+    IMPORT_CHECK = "import_check", _("Pemeriksaan berkas impor")
+
+
+class ImportState(models.TextChoices):
+    """Where a checked import file stands: it is applied at most once (jobs.imports.services)."""
+
+    CHECKING = "checking", _("Sedang diperiksa")
+    REFUSED = "refused", _("Ada masalah")
+    CHECKED = "checked", _("Siap diimpor")
+    APPLYING = "applying", _("Sedang diimpor")
+    APPLIED = "applied", _("Sudah diimpor")
+    FAILED = "failed", _("Impor gagal")
 
 
 class ReportFormat(models.TextChoices):

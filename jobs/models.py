@@ -1,18 +1,27 @@
 """The outbox of background work (PDFs, reports, imports) and the stored agreement summaries."""
 
+import os
+import uuid
+
 from django.conf import settings
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Audience, JobKind, JobStatus
+from .choices import Audience, ImportState, JobKind, JobStatus
+from .imports.querysets import CheckedImportQuerySet
 from .querysets import AgreementSummaryQuerySet, BackgroundJobQuerySet
 
 
 def private_storage():
     return storages["private"]
+
+
+def _new_key():
+    return uuid.uuid4().hex
 
 
 class BackgroundJob(models.Model):
@@ -117,3 +126,77 @@ class AgreementSummary(models.Model):
     @property
     def download_name(self) -> str:
         return f"ringkasan-kerja-sama-{self.agreement_id}-v{self.version}-{self.audience}.pdf"
+
+
+def checked_import_path(instance, filename):
+    """Under the key, with the extension of the detected type (the caller names it), never the
+    uploader's file name."""
+    return f"imports/{instance.created_at:%Y/%m}/{instance.key}{os.path.splitext(filename)[1]}"
+
+
+class CheckedImport(models.Model):
+    """An uploaded import file, its dry run and its one application.
+
+    The state goes checking → checked (or refused, when the dry run found problems) → applying →
+    applied or failed. The step to applying is a conditional UPDATE (jobs.imports.services), in the
+    request and in the job alike, so a file is imported at most once: a second apply — a double click,
+    a second tab, a redelivered message — finds it taken and answers with the first one's result.
+    """
+
+    key = models.CharField(_("kunci"), max_length=32, unique=True, default=_new_key, editable=False)
+    name = models.CharField(_("nama berkas"), max_length=255)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        on_delete=models.CASCADE,
+        related_name="checked_imports",
+    )
+    file = models.FileField(
+        _("berkas"), storage=private_storage, upload_to=checked_import_path, blank=True, max_length=255
+    )
+    size = models.PositiveIntegerField(_("ukuran (bita)"), default=0)
+    sha256 = models.CharField(_("sha256"), max_length=64)
+    rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    state = models.CharField(
+        _("status"), max_length=10, choices=ImportState.choices, default=ImportState.CHECKING
+    )
+    # The dry run's counts or problems while checked or refused; what was imported (or why not) after.
+    result = models.JSONField(_("hasil"), default=dict, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    check_job = models.ForeignKey(
+        BackgroundJob,
+        verbose_name=_("pekerjaan pemeriksaan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    apply_job = models.ForeignKey(
+        BackgroundJob,
+        verbose_name=_("pekerjaan impor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("diunggah pada"), default=timezone.now)
+    checked_at = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("diimpor pada"), null=True, blank=True)
+
+    objects = CheckedImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("berkas impor")
+        verbose_name_plural = _("berkas impor")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=ImportState.values), name="import_state_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_state_display()})"
+
+    @property
+    def job(self):
+        """The job working on the file now or last (None when it is checked and applied in requests)."""
+        return self.apply_job or self.check_job

@@ -1,10 +1,12 @@
 """The import template: one sheet per entity, its columns, and how cell text becomes a value.
 
 Choice columns accept the code or the Indonesian label (case-insensitive); dates accept spreadsheet
-dates, YYYY-MM-DD or DD/MM/YYYY; yes/no columns accept ya/tidak, yes/no, 1/0.
+dates, YYYY-MM-DD or DD/MM/YYYY; numbers accept Indonesian notation (1.250.000,50 and 750.000.000) as
+well as a plain 1250000.50; yes/no columns accept ya/tidak, yes/no, 1/0.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -127,6 +129,8 @@ SHEETS = [PARTNERS, AGREEMENTS, PARTIES, OBLIGATIONS, RISKS, BENEFITS]
 OPTIONAL_SHEETS = {PARTIES.name, OBLIGATIONS.name, RISKS.name, BENEFITS.name}
 YES = {"ya", "y", "yes", "1", "true", "benar"}
 NO = {"tidak", "t", "no", "n", "0", "false", "salah", ""}
+# Dots between groups of three digits and no comma: Indonesian thousands ("750.000.000"), not a decimal.
+THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
 
 
 def _choice(value, choices):
@@ -135,7 +139,8 @@ def _choice(value, choices):
         if text in (code.lower(), str(label).lower()):
             return code
     raise CellError(
-        _("Nilai '%(v)s' tidak dikenal. Pilihan: %(c)s.") % {"v": value, "c": ", ".join(choices.values)}
+        _("Nilai '%(v)s' tidak dikenal. Pilihan: %(c)s.")
+        % {"v": value, "c": ", ".join(str(label) for label in choices.labels)}
     )
 
 
@@ -159,7 +164,7 @@ def _decimal(value):
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return Decimal(str(value))
     text = str(value).strip().replace("Rp", "").replace(" ", "")
-    if "," in text:  # Indonesian notation: 1.250.000,50
+    if "," in text or THOUSANDS.fullmatch(text):  # Indonesian notation: 1.250.000,50 or 750.000.000
         text = text.replace(".", "").replace(",", ".")
     try:
         number = Decimal(text)

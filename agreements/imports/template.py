@@ -7,6 +7,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.exports import xlsx_cell
+
 from .columns import SHEETS
 
 
@@ -16,11 +18,11 @@ def template_xlsx() -> bytes:
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(sheet.name)
         for index, column in enumerate(sheet.columns, start=1):
-            cell = worksheet.cell(row=1, column=index, value=column.name)
+            cell = worksheet.cell(row=1, column=index, value=xlsx_cell(column.name))
             cell.font = Font(bold=column.required)
             notes = [str(column.help)] if column.help else []
             if column.choices is not None:
-                notes.append(", ".join(column.choices.values))
+                notes.append(", ".join(str(label) for label in column.choices.labels))
             if column.kind == "date":
                 notes.append("TTTT-BB-HH / HH/BB/TTTT")
             if notes:

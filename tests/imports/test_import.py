@@ -11,6 +11,7 @@ from agreements.imports.services import import_run, normalise_name
 from agreements.imports.template import template_xlsx
 from agreements.models import Agreement, AgreementParty, Benefit, Obligation, Risk
 from registry.models import Partner
+from tests.agreements.factories import AgreementFactory
 from tests.registry.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,17 +238,22 @@ def test_import_pages_staff_only_and_dry_run_then_apply(client, staff_user, part
     client.force_login(staff_user)
     assert client.get(reverse("imports:template")).status_code == 200
     before = counts()
-    response = client.post(
-        reverse("imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx())}
-    )
+    response = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx())})
     assert response.status_code == 200
     assert counts() == before
     key = response.context["key"]
     response = client.post(reverse("imports:apply"), {"key": key})
     assert response.status_code == 200
     assert Agreement.objects.filter(number="IMP/001/2026").exists()
-    # the key is single-use
-    assert client.post(reverse("imports:apply"), {"key": key}).status_code == 404
+    after = counts()
+    # the file is imported once: applying it again answers with the first import's counts
+    again = client.post(reverse("imports:apply"), {"key": key})
+    assert again.status_code == 200 and "sudah diimpor sebelumnya" in again.content.decode()
+    assert again.context["result"]["created"] == response.context["result"]["created"]
+    assert counts() == after
+    # a key that is not the user's own is unknown
+    assert client.post(reverse("imports:apply"), {"key": "0" * 32}).status_code == 404
+    assert client.post(reverse("imports:apply"), {"key": "../x"}).status_code == 404
 
 
 def test_import_page_shows_row_errors(client, staff_user):
@@ -257,9 +263,100 @@ def test_import_page_shows_row_errors(client, staff_user):
     rows = good_rows()
     rows["Kerja Sama"][0][5] = "kemarin"
     client.force_login(staff_user)
-    response = client.post(
-        reverse("imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx(rows))}
-    )
+    response = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx(rows))})
     assert response.status_code == 400
     html = response.content.decode()
     assert "tanggal_mulai" in html and "Tanggal &#x27;kemarin&#x27; tidak valid" in html
+
+
+def test_a_refused_agreement_row_is_reported_once_not_again_by_the_rows_that_name_it(staff_user):
+    """K1's row has a bad date: its parties, obligations, risks and benefits are left out without a
+    second message ("kode 'K1' tidak ada"), and so are the rows naming a partner whose row was refused."""
+    rows = good_rows()
+    rows["Kerja Sama"][0][0] = "K1"
+    rows["Kerja Sama"][0][5] = "31 Februari"
+    for sheet in ("Pihak", "Kewajiban", "Risiko", "Manfaat"):
+        for row in rows[sheet]:
+            row[0] = "K1"
+    rows["Mitra"][1][2] = "luar angkasa"  # Universitas Contoh, named by the other sheets too
+    before = counts()
+    result = import_run("x.xlsx", xlsx(rows), staff_user, dry_run=False)
+    assert_refused(result, before)
+    assert messages(result) == [
+        ("Mitra", 3, "sektor", result.problems[0].message),
+        ("Kerja Sama", 2, "tanggal_mulai", result.problems[1].message),
+    ]
+    assert "tidak ada" not in " ".join(p.message for p in result.problems)
+
+
+def test_a_kode_no_row_defines_is_still_reported(staff_user):
+    rows = good_rows()
+    rows["Kewajiban"][0][0] = "KS9"
+    result = import_run("x.xlsx", xlsx(rows), staff_user, dry_run=True)
+    assert messages(result) == [
+        ("Kewajiban", 2, "kode_kerja_sama", "Kerja sama dengan kode 'KS9' tidak ada di sheet Kerja Sama.")
+    ]
+
+
+def test_indonesian_thousands_are_numbers(staff_user):
+    from decimal import Decimal
+
+    from agreements.imports.columns import AGREEMENTS, CellError, read_cell
+
+    value = next(c for c in AGREEMENTS.columns if c.name == "perkiraan_nilai")
+    assert read_cell(value, "750.000.000") == Decimal("750000000")
+    assert read_cell(value, "Rp 1.250.000,50") == Decimal("1250000.50")
+    assert read_cell(value, "2.5") == Decimal("2.5")  # not groups of three: a decimal point
+    with pytest.raises(CellError):
+        read_cell(value, "7.50.000")
+    rows = good_rows()
+    rows["Kerja Sama"][0][7] = "750.000.000"
+    assert import_run("x.xlsx", xlsx(rows), staff_user, dry_run=False).applied
+    assert Agreement.objects.get(number="IMP/001/2026").estimated_value == Decimal("750000000")
+
+
+def test_a_bad_choice_lists_the_indonesian_labels(staff_user):
+    rows = good_rows()
+    rows["Kewajiban"][0][4] = "setiap hari"
+    result = import_run("x.xlsx", xlsx(rows), staff_user, dry_run=True)
+    (problem,) = result.problems
+    assert (problem.sheet, problem.column) == ("Kewajiban", "jadwal")
+    assert "Sekali, Bulanan, Triwulanan, Semesteran, Tahunan" in problem.message
+    assert "monthly" not in problem.message
+
+
+def test_model_rules_name_their_column_without_a_query_per_row(staff_user, django_assert_max_num_queries):
+    from django.core.validators import EmailValidator
+
+    """Validators, check constraints and uniqueness, checked for every row at once: the dry run of a
+    file with 200 agreements reads the registry and the stored numbers, not a row at a time."""
+    AgreementFactory(number="SUDAH/ADA")
+    rows = good_rows()
+    rows["Mitra"].append(["Koperasi Surel", "", "swasta", "cooperative", "", "", "", "bukan-email", ""])
+    rows["Risiko"][0][4] = 7
+    base = rows["Kerja Sama"][0]
+    rows["Kerja Sama"] += [
+        ["KS2", "SUDAH/ADA", *base[2:]],
+        ["KS3", "IMP/001/2026", *base[2:]],  # the same number as KS1, in the same file
+        ["KS4", "", "Mundur", "ksdd", "", "2027-01-01", "2026-01-01", "", "", "", "", ""],
+        *[[f"B{n}", f"B/{n}", "Banyak", "ksdd", "", "", "", "", "", "", "", ""] for n in range(200)],
+    ]
+    with django_assert_max_num_queries(8):
+        result = import_run("x.xlsx", xlsx(rows), staff_user, dry_run=True)
+    found = {(p.sheet, p.row, p.column): p.message for p in result.problems}
+    assert found.pop(("Mitra", 4, "email")) == str(EmailValidator.message)  # the model field's own
+    assert found.pop(("Kerja Sama", 3, "nomor")) == "Nomor registrasi ini sudah dipakai kerja sama lain."
+    assert found.pop(("Kerja Sama", 4, "nomor")) == "Nomor registrasi ini sudah dipakai kerja sama lain."
+    assert found.pop(("Kerja Sama", 5, "")) == "Tanggal berakhir tidak boleh sebelum tanggal mulai."
+    assert "5" in found.pop(("Risiko", 2, "kemungkinan"))
+    assert found == {}
+
+
+def test_rows_are_counted_without_reading_the_cells():
+    from agreements.imports.reading import count_rows
+
+    assert count_rows(xlsx()) == 10
+    many = {"Mitra": [[f"PT {n}", "", "swasta", "private_company", "", "", "", "", ""] for n in range(1234)]}
+    assert count_rows(xlsx(many)) == 1234
+    assert count_rows(b"nama;sektor\nA;swasta\n\nB;swasta\n;;\n") == 2
+    assert count_rows(b"PK\x03\x04 not a zip") == 0
