@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.roles import sees_everything
+from agreements.audience import Audience, audience_for, shows_internal_notes
 from agreements.choices import ClosureReason, Stage
 from agreements.fields import AGREEMENT_FIELDS
 from agreements.models import (
@@ -199,6 +199,9 @@ class AgreementDetailSerializer(serializers.ModelSerializer):
     benefits = BenefitSerializer(many=True, read_only=True)
     contributions = ContributionSerializer(many=True, read_only=True)
     internal_notes = serializers.SerializerMethodField()
+    audience = serializers.SerializerMethodField(
+        help_text="Versi yang dibaca pengguna: internal, government (perangkat daerah), parties, public."
+    )
 
     class Meta:
         model = Agreement
@@ -223,12 +226,20 @@ class AgreementDetailSerializer(serializers.ModelSerializer):
             "risks",
             "benefits",
             "contributions",
+            "audience",
         ]
+
+    def _audience(self, agreement):
+        request = self.context.get("request")
+        return audience_for(request.user if request else None, agreement)
+
+    @extend_schema_field(serializers.ChoiceField(choices=Audience.choices, allow_null=True))
+    def get_audience(self, agreement):
+        return self._audience(agreement)
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_internal_notes(self, agreement):
-        request = self.context.get("request")
-        return agreement.internal_notes if request and sees_everything(request.user) else None
+        return agreement.internal_notes if shows_internal_notes(self._audience(agreement)) else None
 
 
 class AgreementWriteSerializer(AgreementVersionMixin, serializers.ModelSerializer):

@@ -64,3 +64,25 @@ def test_partner_cannot_write(world, api_as, partner_user):
     url = reverse("api:agreement-detail", args=[world["mine"].pk])
     assert client.patch(url, {"title": "x", "version": 1}, format="json").status_code == 403
     assert client.post(reverse("api:agreement-advance", args=[world["mine"].pk])).status_code == 403
+
+
+def test_each_reader_is_told_their_audience_and_only_staff_read_the_internal_notes(
+    world, api_as, staff_user, manager_user, opd_user, partner_user
+):
+    """The detail answers with agreements.audience_for: OPD officers read the internal items of
+    their agreements (decision 0010) but, like partner users, never the internal notes."""
+    agreement = world["mine"]
+    agreement.internal_notes = "CATATAN-INTERNAL-API"
+    agreement.save(update_fields=["internal_notes"])
+    url = reverse("api:agreement-detail", args=[agreement.pk])
+    expected = {
+        staff_user: ("internal", "CATATAN-INTERNAL-API"),
+        manager_user: ("internal", "CATATAN-INTERNAL-API"),
+        opd_user: ("government", None),
+        partner_user: ("parties", None),
+    }
+    for user, (audience, notes) in expected.items():
+        data = api_as(user).get(url).json()
+        assert (data["audience"], data["internal_notes"]) == (audience, notes), user
+    officer = api_as(opd_user).get(url).json()
+    assert {o["title"] for o in officer["obligations"]} == {"Laporan bersama", "Catatan internal pemda"}
