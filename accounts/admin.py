@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_helpers import CheckedInitialMixin
+
 from .models import ApiToken, CalendarToken, Invitation, User
 from .tokens import token_revoke, user_deactivate
 
@@ -56,7 +58,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(CheckedInitialMixin, admin.ModelAdmin):
     list_display = (
         "email",
         "full_name",
@@ -74,7 +76,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarToken)
-class CalendarTokenAdmin(admin.ModelAdmin):
+class CalendarTokenAdmin(CheckedInitialMixin, admin.ModelAdmin):
     list_display = ("user", "created_at")
     search_fields = ("user__username", "user__email")
     list_select_related = ("user",)

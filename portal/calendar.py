@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import CalendarToken, _new_token
+from core.converters import is_token
 
 from .selectors import calendar_occurrences
 
@@ -75,6 +76,8 @@ def build_calendar(user) -> icalendar.Calendar:
 @require_GET
 def calendar_feed(request, token):
     """The feed itself (portal:calendar_feed)."""
+    if not is_token(token):
+        raise Http404
     found = CalendarToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
     if found is None:
         raise Http404

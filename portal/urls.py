@@ -3,6 +3,7 @@ and the calendar feed (its secret URL needs no login)."""
 
 from django.urls import path
 
+import core.converters  # noqa: F401  (registers the <token:…> converter)
 from portal.calendar import calendar_feed
 
 from . import views
@@ -15,8 +16,8 @@ urlpatterns = [
     path("verifikasi/", views.verification_queue, name="verification_queue"),
     path("verifikasi/<int:pk>/", views.occurrence_verdict, name="occurrence_verdict"),
     path("undangan/", views.invite, name="invite"),
-    path("undangan/terima/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("undangan/terima/<token:token>/", views.invitation_accept, name="invitation_accept"),
     path("pengguna/<int:pk>/nonaktifkan/", views.user_deactivate, name="user_deactivate"),
     path("kalender/", views.calendar, name="calendar"),
-    path("kalender/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("kalender/<token:token>.ics", calendar_feed, name="calendar_feed"),
 ]

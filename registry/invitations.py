@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import CalendarToken, Invitation, User
 from accounts.roles import Role
 from accounts.scope import forget_scope
+from core.converters import is_token
 from core.services import refuse, save_validated
 
 from .models import Membership
@@ -66,7 +67,9 @@ def invitation_send(invitation_id: int) -> None:
 @transaction.atomic
 def invitation_accept(*, token: str, password: str) -> User:
     """Create the invited user. The invitation is locked, so two clicks cannot create two users."""
-    invitation = Invitation.objects.select_for_update().filter(token=token).first()
+    invitation = (
+        Invitation.objects.select_for_update().filter(token=token).first() if is_token(token) else None
+    )
     if invitation is None or not invitation.is_usable:
         refuse(_("Tautan undangan ini tidak berlaku lagi (sudah dipakai atau kedaluwarsa)."))
     if User.objects.filter(username__iexact=invitation.email).exists():

@@ -59,4 +59,4 @@ def test_regenerating_retires_the_old_url_at_once(client, world):
     client.logout()
     assert client.get(reverse("portal:calendar_feed", args=[old])).status_code == 404
     assert client.get(reverse("portal:calendar_feed", args=[new])).status_code == 200
-    assert client.get(reverse("portal:calendar_feed", args=["tebakan"])).status_code == 404
+    assert client.get(reverse("portal:calendar_feed", args=["tebakan-yang-tidak-ada"])).status_code == 404

@@ -80,7 +80,7 @@ def test_expired_link_says_so(client, world):
     response = client.get(reverse("portal:invitation_accept", args=[invitation.token]))
     assert response.status_code == 410
     assert "kedaluwarsa" in response.content.decode()
-    assert client.get(reverse("portal:invitation_accept", args=["tidak-ada"])).status_code == 404
+    assert client.get(reverse("portal:invitation_accept", args=["tidak-ada-undangan-ini"])).status_code == 404
 
 
 def test_weak_password_is_refused_by_django_validators(client, world):
