@@ -1,5 +1,7 @@
 # The Kemitraan image: web (gunicorn), Celery worker and beat all run from it (see docker-compose.yml).
-FROM python:3.11-slim
+# Debian bookworm: its postgresql-client is version 15, the same as the compose stack's postgres:15, as
+# pg_dump and pg_restore (manage.py backup / restore) must be.
+FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -10,11 +12,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH
 
 # WeasyPrint needs Pango and HarfBuzz's subsetter; DejaVu is the only font the PDFs use;
-# gettext compiles the translations.
+# gettext compiles the translations; postgresql-client brings pg_dump and pg_restore for backups.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 \
-        fonts-dejavu-core gettext \
+        fonts-dejavu-core gettext postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN pip install --no-cache-dir uv

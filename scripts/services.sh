@@ -38,9 +38,11 @@ _svc_initdb() {
 }
 
 services_packages() {
-    # Debian packages the suite needs: browser tests, PDFs, Redis, PostgreSQL, translations, fonts.
+    # Debian packages the suite needs: browser tests, PDFs, Redis, PostgreSQL, translations, fonts, and
+    # the PostgreSQL client tools (pg_dump, pg_restore: manage.py backup / restore and their test).
     local wanted=(chromium libharfbuzz-subset0 poppler-utils redis-server gettext fonts-dejavu-core)
     [ -n "$(_svc_initdb)" ] || wanted+=(postgresql)
+    command -v pg_dump >/dev/null && command -v pg_restore >/dev/null || wanted+=(postgresql-client)
     local missing=() pkg
     for pkg in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
