@@ -558,3 +558,36 @@ def test_new_agreement_party_then_a_risk_split_between_three(staff, world):
     assert answer.status_code == 201, answer.json()
     assert [s["percent"] for s in answer.json()["shares"]] == ["33.33", "33.33", "33.34"]
     assert AgreementPartyFactory._meta.model.objects.filter(agreement=agreement).count() == 3
+
+
+def test_a_nested_write_is_one_action_with_one_version_bump(staff, two_parties):
+    """The API's part writes go through agreement_save: one bump, one AgreementAction whose key every
+    history record of the write carries."""
+    from agreements.models import AgreementAction, RiskShare
+
+    agreement, (first, second) = two_parties
+    version = version_of(agreement)
+    body = {
+        "category": "financial",
+        "event": "Kurs",
+        "likelihood": 2,
+        "impact": 2,
+        "shares": [{"party": first.pk, "percent": "25"}, {"party": second.pk, "percent": "75"}],
+        "version": version,
+    }
+    response = staff.post(url(agreement, "risks"), body, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["agreement_version"] == version + 1 == version_of(agreement)
+    action = AgreementAction.objects.get(agreement=agreement, version=version + 1)
+    assert action.summary == {"risks": {"created": 1}, "risk_shares": {"created": 2}}
+    assert action.history_records(Risk).count() == 1 and action.history_records(RiskShare).count() == 2
+    # The agreement's own update through the API is one action too.
+    changed = staff.patch(
+        reverse("api:agreement-detail", args=[agreement.pk]),
+        {"title": "Baru", "version": version + 1},
+        format="json",
+    )
+    assert changed.status_code == 200 and changed.json()["version"] == version + 2
+    assert AgreementAction.objects.get(agreement=agreement, version=version + 2).summary == {
+        "agreement": ["title"]
+    }
