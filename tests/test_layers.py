@@ -32,6 +32,16 @@ def _modules():
                 yield path
 
 
+def _explained(lines, lineno) -> bool:
+    """A comment on the import's line, or above the run of imports it belongs to."""
+    if "#" in lines[lineno - 1]:
+        return True
+    above = lineno - 2
+    while above >= 0 and (not lines[above].strip() or lines[above].lstrip().startswith(("from ", "import "))):
+        above -= 1
+    return above >= 0 and lines[above].strip().startswith("#")
+
+
 def _unexplained_imports(path: Path) -> list[str]:
     lines = path.read_text().splitlines()
     found = []
@@ -39,10 +49,8 @@ def _unexplained_imports(path: Path) -> list[str]:
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         for node in ast.walk(function):
-            if isinstance(node, ast.Import | ast.ImportFrom):
-                here, above = lines[node.lineno - 1], lines[node.lineno - 2].strip()
-                if "#" not in here and not above.startswith("#"):
-                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {here.strip()}")
+            if isinstance(node, ast.Import | ast.ImportFrom) and not _explained(lines, node.lineno):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {lines[node.lineno - 1].strip()}")
     return found
 
 
