@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from agreements.choices import OUTCOMES, WORKING_STAGES, Category, OccurrenceStatus, Stage
 from agreements.models import Agreement, AgreementParty, ObligationOccurrence
+from core.exports import xlsx_row
 from core.pdf import render_pdf
 from core.templatetags.formatting import rupiah, tanggal
 from evaluations.choices import CRITERIA, Recommendation
@@ -344,19 +345,19 @@ def report_xlsx(report: Report) -> bytes:
     book = Workbook()
     cover = book.active
     cover.title = _("Ringkasan")[:31]
-    cover.append([report.title])
+    cover.append(xlsx_row([report.title]))
     cover["A1"].font = Font(bold=True, size=13)
     if report.subtitle:
-        cover.append([report.subtitle])
+        cover.append(xlsx_row([report.subtitle]))
     for label, value in report.filters:
-        cover.append([label, value])
+        cover.append(xlsx_row([label, value]))
     for index, table in enumerate(report.tables, start=1):
         sheet = book.create_sheet(f"{index} {table.title}"[:31].replace("/", "-"))
-        sheet.append([label for label, _kind in table.columns])
+        sheet.append(xlsx_row(label for label, _kind in table.columns))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+            sheet.append(xlsx_row(float(v) if isinstance(v, Decimal) else v for v in row))
         for col, column in enumerate(table.columns, start=1):
             kind = column[1]
             letter = sheet.cell(row=1, column=col).column_letter

@@ -13,6 +13,7 @@ from accounts.api.auth import accepts_api_token
 from accounts.permissions import can
 from agreements.models import Agreement
 from core.audit import read_log_record
+from core.headers import content_disposition
 from core.views import ScopedDetailView, scoped, scoped_object_or_404
 
 from .choices import JobKind, JobStatus
@@ -82,9 +83,9 @@ def job_download(request, pk):
         _require(request.user, "report.view")
     content_type = XLSX if job.result_name.endswith(".xlsx") else PDF
     read_log_record(request, job, label=job.result_name)
-    return FileResponse(
-        job.result_file.open("rb"), as_attachment=True, filename=job.result_name, content_type=content_type
-    )
+    response = FileResponse(job.result_file.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = content_disposition(job.result_name)
+    return response
 
 
 @login_required
@@ -116,6 +117,6 @@ def agreement_summary_download(request, pk):
     if summary is None:
         raise Http404
     read_log_record(request, summary, label=summary.download_name)
-    return FileResponse(
-        summary.file.open("rb"), as_attachment=True, filename=summary.download_name, content_type=PDF
-    )
+    response = FileResponse(summary.file.open("rb"), content_type=PDF)
+    response["Content-Disposition"] = content_disposition(summary.download_name)
+    return response

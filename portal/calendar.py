@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import CalendarToken, _new_token
 from core.converters import is_token
+from core.headers import content_disposition
 
 from .selectors import calendar_occurrences
 
@@ -82,6 +83,6 @@ def calendar_feed(request, token):
     if found is None:
         raise Http404
     response = HttpResponse(build_calendar(found.user).to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kemitraan.ics"'
+    response["Content-Disposition"] = content_disposition("kemitraan.ics", attachment=False)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from core.exports import csv_row
+from core.headers import content_disposition
+
 from . import ocds
 from .filters import PublicAgreementFilterSet
 from .selectors import (
@@ -93,15 +96,16 @@ CSV_COLUMNS = [
 def download_csv(request):
     _filterset, rows = _filtered(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kerja-sama-publik.csv"'
+    response["Content-Disposition"] = content_disposition("kerja-sama-publik.csv")
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
     writer = csv.writer(response)
-    writer.writerow([str(label) for _key, label in CSV_COLUMNS])
+    writer.writerow(csv_row(str(label) for _key, label in CSV_COLUMNS))
     for agreement in rows.iterator(chunk_size=500):
         data = public_agreement_data(agreement)
         data["sectors"] = "; ".join(p["sector_label"] for p in data["parties"])
         data["parties"] = "; ".join(p["name"] for p in data["parties"])
-        writer.writerow([data[key] or "" for key, _label in CSV_COLUMNS])
+        data["estimated_value"] = agreement.estimated_value  # a number, never neutralised like text
+        writer.writerow(csv_row(data[key] for key, _label in CSV_COLUMNS))
     return response
 
 
@@ -110,7 +114,7 @@ def download_json(request):
     _filterset, rows = _filtered(request)
     data = [public_agreement_data(a) for a in rows.iterator(chunk_size=500)]
     response = JsonResponse({"count": len(data), "results": data}, json_dumps_params={"ensure_ascii": False})
-    response["Content-Disposition"] = 'attachment; filename="kerja-sama-publik.json"'
+    response["Content-Disposition"] = content_disposition("kerja-sama-publik.json")
     return response
 
 
@@ -118,7 +122,7 @@ def _json(data, filename):
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
     )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, attachment=False)
     return response
 
 
@@ -138,4 +142,6 @@ def ocds_record_package(request):
 def ocds_extension(request, name):
     if name not in EXTENSION_FILES:
         raise Http404(_("Berkas tidak ditemukan."))
-    return FileResponse((EXTENSION_DIR / name).open("rb"), content_type="application/json")
+    response = FileResponse((EXTENSION_DIR / name).open("rb"), content_type="application/json")
+    response["Content-Disposition"] = content_disposition(name, attachment=False)
+    return response

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.api.auth import accepts_api_token
 from core.audit import read_log_record
+from core.headers import content_disposition
 from core.views import scoped
 
 from .. import services
@@ -61,9 +62,8 @@ def document_download(request, pk):
     except FileNotFoundError:
         raise Http404 from None
     read_log_record(request, document)
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
+    response = FileResponse(handle, content_type=document.content_type)
+    response["Content-Disposition"] = content_disposition(document.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
