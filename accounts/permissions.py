@@ -58,6 +58,10 @@ def can(user, action: str, obj=None) -> bool:
         return sees_everything(user)
     if action == "occurrence.submit":
         return is_staff_member(user) or (obj is not None and _occurrence_is_theirs(user, obj))
+    if action == "partner.details":
+        # A partner's identifiers (NIB, NPWP, …), contact details and verification: staff and managers
+        # read every partner's, a partner user their own; co-parties and OPD officers see names only.
+        return sees_everything(user) or (obj is not None and obj.pk in partner_ids(user))
     if action == "portal.use":
         return bool(roles_of(user) & {Role.PARTNER, Role.OPD_OFFICER})
     raise ValueError(f"unknown action {action!r}")

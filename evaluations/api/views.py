@@ -1,4 +1,7 @@
-"""API views for monitoring and evaluation: scoped reads, creation through evaluations.services."""
+"""API views for monitoring and evaluation: scoped reads, creation through evaluations.services.
+
+Evaluations, indicators, observations and challenges are written by whoever may `evaluation.record`
+(staff and managers, DESIGN.md §1) — the same action the HTML pages ask (evaluations/views.py)."""
 
 from django.db.models import Prefetch
 from rest_framework import mixins
@@ -64,13 +67,13 @@ class EvaluationViewSet(_ReadCreateUpdateViewSet):
 
 
 class IndicatorViewSet(_ReadCreateUpdateViewSet):
-    """Indicators (KPI) with their observations."""
+    """Indicators (KPI) with their observations; staff and managers record them."""
 
     model = Indicator
     ordering = ("pk",)
     serializer_class = s.IndicatorSerializer
     filterset_class = IndicatorFilterSet
-    permission_actions = dict.fromkeys(WRITES, "agreement.change")
+    permission_actions = dict.fromkeys(WRITES, "evaluation.record")
     part = "indicator"
     create_service = staticmethod(services.indicator_create)
     update_service = staticmethod(services.indicator_update)
@@ -81,25 +84,25 @@ class IndicatorViewSet(_ReadCreateUpdateViewSet):
 
 
 class ObservationViewSet(_ReadCreateViewSet):
-    """Measured values of indicators."""
+    """Measured values of indicators; staff and managers record them."""
 
     model = Observation
     ordering = ("indicator_id", "observed_on", "pk")
     serializer_class = s.ObservationSerializer
     filterset_class = ObservationFilterSet
-    permission_actions = {"create": "agreement.change"}
+    permission_actions = {"create": "evaluation.record"}
     parent = "indicator"
     create_service = staticmethod(services.observation_record)
 
 
 class ChallengeViewSet(_ReadCreateUpdateViewSet):
-    """The problem log (kendala) of agreements."""
+    """The problem log (kendala) of agreements; staff and managers record it."""
 
     model = Challenge
     ordering = ("-reported_on", "-pk")
     serializer_class = s.ChallengeSerializer
     filterset_class = ChallengeFilterSet
-    permission_actions = dict.fromkeys(WRITES, "agreement.change")
+    permission_actions = dict.fromkeys(WRITES, "evaluation.record")
     part = "challenge"
     create_service = staticmethod(services.challenge_create)
     update_service = staticmethod(services.challenge_update)

@@ -2,12 +2,18 @@
 
 from rest_framework import mixins
 
+from accounts.permissions import can
 from core.api_base import ScopedViewSet
 from registry import services
 from registry.filtersets import PartnerFilterSet
 from registry.models import CooperationObject, OrganisationUnit, Partner
 
-from .serializers import CooperationObjectSerializer, OrganisationUnitSerializer, PartnerSerializer
+from .serializers import (
+    CooperationObjectSerializer,
+    OrganisationUnitSerializer,
+    PartnerForPortalSerializer,
+    PartnerSerializer,
+)
 
 
 class PartnerViewSet(
@@ -30,6 +36,12 @@ class PartnerViewSet(
 
     def scope_queryset(self, queryset):
         return queryset.order_by("name", "pk")
+
+    def get_serializer_class(self):
+        # Staff and managers read every field; everyone else reads co-parties by name (least disclosure).
+        if self.action in ("list", "retrieve") and not can(self.request.user, "partner.details"):
+            return PartnerForPortalSerializer
+        return super().get_serializer_class()
 
     def perform_create(self, serializer):
         serializer.instance = services.partner_create(actor=self.request.user, **serializer.validated_data)
