@@ -62,7 +62,7 @@ STEPS = {
         Step("dprd_approval", _("Persetujuan DPRD (jika disyaratkan)"), _dprd),
         Step("draft_pks", _("Penyusunan PKS"), _drafted(OPERATIONAL_INSTRUMENTS)),
         Step("sign_pks", _("Penandatanganan PKS"), _signed(OPERATIONAL_INSTRUMENTS)),
-        Step("validate_signed", _("Validasi naskah bertanda tangan (paraf, materai, stempel)"), _validated),
+        Step("validate_signed", _("Validasi naskah bertanda tangan (paraf, meterai, stempel)"), _validated),
     ],
     Stage.IMPLEMENTATION: [
         Step("run_obligations", _("Pelaksanaan kewajiban")),

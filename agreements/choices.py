@@ -46,7 +46,7 @@ class Stage(models.TextChoices):
     IMPLEMENTATION = "implementation", _("Pelaksanaan")
     EVALUATION = "evaluation", _("Evaluasi")
     COMPLETED = "completed", _("Selesai")
-    TERMINATED = "terminated", _("Diakhiri")
+    TERMINATED = "terminated", _("Diakhiri sebelum waktunya")
     REVOKED = "revoked", _("Dicabut")
     REJECTED = "rejected", _("Ditolak")
     CANCELLED = "cancelled", _("Dibatalkan")
@@ -96,7 +96,7 @@ class SigningMethod(models.TextChoices):
 
 
 class PartyRole(models.TextChoices):
-    LEAD = "lead", _("Pemimpin")
+    LEAD = "lead", _("Penanggung Jawab")
     IMPLEMENTER = "implementer", _("Pelaksana")
     FUNDER = "funder", _("Penyandang dana")
     ASSET_PROVIDER = "asset_provider", _("Penyedia aset")
@@ -169,10 +169,10 @@ class BenefitKind(models.TextChoices):
     FIXED_CONTRIBUTION = "fixed_contribution", _("Kontribusi Tetap")
     PROFIT_SHARE = "profit_share", _("Bagi Hasil")
     LOCAL_REVENUE = "local_revenue", _("Pendapatan Asli Daerah")
-    ASSETS = "assets", _("Aset yang diserahkan")
+    ASSETS = "assets", _("Aset yang diserahterimakan")
     PUBLIC_SERVICE = "public_service", _("Peningkatan pelayanan publik")
     KNOWLEDGE_TRANSFER = "knowledge_transfer", _("Alih pengetahuan")
-    CSR = "csr", _("Program CSR")
+    CSR = "csr", _("TJSL/CSR")
 
 
 class SplitMethod(models.TextChoices):

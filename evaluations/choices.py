@@ -7,7 +7,7 @@ class PeriodType(models.TextChoices):
     SEMESTER = "semester", _("Semester")
     YEAR = "year", _("Tahunan")
     FINAL = "final", _("Akhir")
-    AD_HOC = "ad_hoc", _("Sewaktu-waktu")
+    AD_HOC = "ad_hoc", _("Insidental")
 
 
 class EvaluatorRole(models.TextChoices):
@@ -26,10 +26,11 @@ class Recommendation(models.TextChoices):
 
 class ChallengeCategory(models.TextChoices):
     COORDINATION = "coordination", _("Koordinasi")
-    CONFLICT_OF_INTEREST = "conflict_of_interest", _("Konflik kepentingan")
+    DIVERGENT_GOALS = "divergent_goals", _("Perbedaan tujuan/kepentingan")
+    CONFLICT_OF_INTEREST = "conflict_of_interest", _("Benturan kepentingan")
     RESOURCES = "resources", _("Sumber daya")
     UNCLEAR_SPLIT = "unclear_split", _("Pembagian risiko/manfaat tidak jelas")
-    POLITICAL_CHANGE = "political_change", _("Perubahan politik")
+    POLITICAL_CHANGE = "political_change", _("Perubahan kebijakan/kepemimpinan")
     OTHER = "other", _("Lainnya")
 
 
@@ -39,7 +40,9 @@ class ChallengeStatus(models.TextChoices):
     RESOLVED = "resolved", _("Selesai")
 
 
-# The fixed evaluation criteria, scored 1–5 (DESIGN.md §2): field name → label.
+# The fixed evaluation criteria, scored 1 (sangat kurang) to 5 (sangat baik) (DESIGN.md §2): field name →
+# label. Every label names a quality, so that a 5 reads as "very good" ("Kelancaran administrasi", not
+# "Hambatan administrasi", where a 5 would read as many obstacles).
 CRITERIA = [
     ("score_objectives", _("Kesesuaian dengan tujuan")),
     ("score_timeliness", _("Ketepatan waktu")),
@@ -50,6 +53,6 @@ CRITERIA = [
     ("score_benefit", _("Manfaat / inovasi")),
     ("score_documents", _("Kelengkapan dokumen")),
     ("score_reporting", _("Pelaporan berkala")),
-    ("score_administration", _("Hambatan administrasi")),
+    ("score_administration", _("Kelancaran administrasi")),
     ("score_relevance", _("Relevansi")),
 ]

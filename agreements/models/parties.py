@@ -121,7 +121,7 @@ class Instrument(TimeStampedModel):
         _("status"), max_length=20, choices=InstrumentStatus.choices, default=InstrumentStatus.DRAFT
     )
     has_initials = models.BooleanField(_("paraf lengkap"), default=False)
-    has_duty_stamp = models.BooleanField(_("bermaterai"), default=False)
+    has_duty_stamp = models.BooleanField(_("bermeterai"), default=False)
     has_seal = models.BooleanField(_("berstempel"), default=False)
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

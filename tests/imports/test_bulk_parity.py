@@ -110,7 +110,7 @@ def by_import(actor, first, second):
             ],
         ],  # fmt: skip
         "Pihak": [
-            ["KS1", first.name, "Pemimpin, implementer", "Budi", "Direktur"],
+            ["KS1", first.name, "Penanggung Jawab, implementer", "Budi", "Direktur"],
             ["KS1", second.nib, "", "", ""],
         ],
         "Kewajiban": [
