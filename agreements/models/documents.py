@@ -1,7 +1,6 @@
 """Files attached to an agreement, stored privately and served only through a checked view."""
 
 import uuid
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -12,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import DocumentType, Visibility
 from ..querysets import ChildQuerySet
+from ..uploads import stored_extension
 from .agreement import Agreement
 
 
@@ -20,11 +20,9 @@ def private_storage():
 
 
 def document_path(instance, filename):
-    """A safe stored name: nothing of the uploader's file name but a lower-cased known suffix."""
-    suffix = PurePosixPath(filename).suffix.lower()
-    if not suffix.isascii() or not suffix[1:].isalnum() or len(suffix) > 6:
-        suffix = ""
-    return f"agreements/{instance.agreement_id}/{uuid.uuid4().hex}{suffix}"
+    """A random stored name with the extension of the file's detected type (`content_type`, set by
+    agreements.uploads before the file is saved): nothing of the uploader's file name."""
+    return f"agreements/{instance.agreement_id}/{uuid.uuid4().hex}{stored_extension(instance.content_type)}"
 
 
 class Document(models.Model):

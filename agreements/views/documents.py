@@ -14,6 +14,7 @@ from .. import services
 from ..audience import audience_for, document_readable
 from ..forms.actions import DocumentUploadForm
 from ..models import Document
+from ..uploads import download_name
 from .actions import form_action
 from .common import internal_only
 
@@ -63,7 +64,9 @@ def document_download(request, pk):
         raise Http404 from None
     read_log_record(request, document)
     response = FileResponse(handle, content_type=document.content_type)
-    response["Content-Disposition"] = content_disposition(document.original_name)
+    response["Content-Disposition"] = content_disposition(
+        download_name(document.original_name, document.content_type)
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
