@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from agreements.models import Agreement, Obligation
-from registry.models import CooperationObject, OrganisationUnit
 from agreements.services.units import organisation_unit_transfer
+from registry.models import CooperationObject, OrganisationUnit
 from tests.agreements.factories import AgreementFactory, ObligationFactory
 from tests.registry.factories import CooperationObjectFactory, OrganisationUnitFactory
 
