@@ -26,8 +26,8 @@ BATCH = 1000  # agreements per transaction; children are inserted in batches of 
 
 SECTOR_TYPES = [
     (Sector.PRIVATE, PartnerType.PRIVATE_COMPANY, "PT"),
-    (Sector.PRIVATE, PartnerType.BUMD, "Perumda"),
-    (Sector.SOCIAL, PartnerType.COOPERATIVE, "Koperasi"),
+    (Sector.PUBLIC, PartnerType.BUMD, "Perumda"),
+    (Sector.PRIVATE, PartnerType.COOPERATIVE, "Koperasi"),
     (Sector.SOCIAL, PartnerType.FOUNDATION, "Yayasan"),
     (Sector.ACADEMIC, PartnerType.UNIVERSITY, "Universitas"),
     (Sector.PUBLIC, PartnerType.REGENCY, "Pemerintah Kabupaten"),

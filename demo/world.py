@@ -69,7 +69,7 @@ PARTNERS = {
         {
             "name": "PT Telekomunikasi Nusantara (Persero) Tbk",
             "short_name": "Telenusa",
-            "sector": Sector.PRIVATE,
+            "sector": Sector.PUBLIC,
             "partner_type": PartnerType.BUMN,
             "nib": "8120000111222",
             "npwp": "01.000.013.1-093.000",
@@ -164,7 +164,7 @@ PARTNERS = {
         {
             "name": "Perumda Air Minum Tirta Pandalungan",
             "short_name": "Perumdam Tirta Pandalungan",
-            "sector": Sector.PRIVATE,
+            "sector": Sector.PUBLIC,
             "partner_type": PartnerType.BUMD,
             "nib": "9120309998887",
             "address": "Jl. Trunojoyo No. 85, Jember",
@@ -176,7 +176,7 @@ PARTNERS = {
         {
             "name": "Koperasi Produsen Kopi Rakyat Sumberjambe",
             "short_name": "Koperasi Kopi Sumberjambe",
-            "sector": Sector.SOCIAL,
+            "sector": Sector.PRIVATE,
             "partner_type": PartnerType.COOPERATIVE,
             "nib": "9120305554443",
             "address": "Desa Sumberjambe, Kecamatan Sumberjambe, Jember",

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Sector(models.TextChoices):
-    PUBLIC = "public", _("Publik (pemerintah)")
+    PUBLIC = "public", _("Publik (pemerintah, BUMN/BUMD)")
     SOCIAL = "social", _("Sosial (masyarakat sipil)")
     PRIVATE = "private", _("Swasta")
     ACADEMIC = "academic", _("Akademisi (perguruan tinggi)")
@@ -26,6 +26,51 @@ class PartnerType(models.TextChoices):
     INDIVIDUAL = "individual", _("Perseorangan")
     FOREIGN_GOVERNMENT = "foreign_government", _("Pemerintah Daerah di Luar Negeri")
     FOREIGN_INSTITUTION = "foreign_institution", _("Lembaga di Luar Negeri")
+
+
+# A partner's sector follows from its type, by this one table (docs/decisions/0053): the state's own
+# enterprises are public, a cooperative is a business like a company, a person is civil society.
+SECTOR_BY_TYPE = {
+    PartnerType.PROVINCE: Sector.PUBLIC,
+    PartnerType.REGENCY: Sector.PUBLIC,
+    PartnerType.CITY: Sector.PUBLIC,
+    PartnerType.MINISTRY: Sector.PUBLIC,
+    PartnerType.VERTICAL_AGENCY: Sector.PUBLIC,
+    PartnerType.BUMN: Sector.PUBLIC,
+    PartnerType.BUMD: Sector.PUBLIC,
+    PartnerType.PRIVATE_COMPANY: Sector.PRIVATE,
+    PartnerType.COOPERATIVE: Sector.PRIVATE,
+    PartnerType.FOUNDATION: Sector.SOCIAL,
+    PartnerType.COMMUNITY: Sector.SOCIAL,
+    PartnerType.INDIVIDUAL: Sector.SOCIAL,
+    PartnerType.UNIVERSITY: Sector.ACADEMIC,
+    PartnerType.FOREIGN_GOVERNMENT: Sector.FOREIGN,
+    PartnerType.FOREIGN_INSTITUTION: Sector.FOREIGN,
+}
+
+# Government bodies, at home and abroad: the public side of an agreement they are party to (OCDS
+# buyer / procuring entity / public authority), whatever their sector says.
+GOVERNMENT_TYPES = frozenset(
+    {
+        PartnerType.PROVINCE,
+        PartnerType.REGENCY,
+        PartnerType.CITY,
+        PartnerType.MINISTRY,
+        PartnerType.VERTICAL_AGENCY,
+        PartnerType.FOREIGN_GOVERNMENT,
+    }
+)
+
+# Where the law speaks of a *Badan Usaha* (KPBU under Perpres 38/2015, KSDPK's business partners):
+# state and regional enterprises and cooperatives count as business entities too.
+BUSINESS_ENTITY_TYPES = frozenset(
+    {PartnerType.BUMN, PartnerType.BUMD, PartnerType.PRIVATE_COMPANY, PartnerType.COOPERATIVE}
+)
+
+
+def sector_for(partner_type) -> str:
+    """The sector a partner of this type belongs to ("" for an unknown type, which validation refuses)."""
+    return SECTOR_BY_TYPE.get(partner_type, "")
 
 
 class VerificationStatus(models.TextChoices):

@@ -7,7 +7,6 @@ partner is editable in both or in neither.
 PARTNER_FIELDS = [
     "name",
     "short_name",
-    "sector",
     "partner_type",
     "nib",
     "npwp",

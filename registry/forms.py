@@ -68,4 +68,3 @@ class UnitTransferForm(forms.Form):
         self.fields["target"].queryset = (
             OrganisationUnit.objects.active().exclude(pk=source.pk).order_by("name")
         )
-

@@ -5,16 +5,25 @@ from django.utils import timezone
 
 from core.services import apply_changes, save_validated
 
+from .choices import sector_for
 from .models import Contact, CooperationObject, Membership, OrganisationUnit, Partner
+
+
+def _with_sector(data, partner_type):
+    """The sector is never chosen: it follows from the partner's type (decision 0053)."""
+    data.pop("sector", None)
+    return {**data, "sector": sector_for(partner_type)}
 
 
 @transaction.atomic
 def partner_create(*, actor, **data) -> Partner:
-    return save_validated(Partner(**data), actor)
+    return save_validated(Partner(**_with_sector(data, data.get("partner_type"))), actor)
 
 
 @transaction.atomic
 def partner_update(*, partner: Partner, actor, **data) -> Partner:
+    if "partner_type" in data or "sector" in data:
+        data = _with_sector(data, data.get("partner_type", partner.partner_type))
     return apply_changes(partner, actor, data)
 
 

@@ -53,7 +53,7 @@ PARTNERS = Sheet(
     [
         Column("nama", required=True),
         Column("nama_singkat"),
-        Column("sektor", "choice", True, Sector),
+        Column("sektor", "choice", False, Sector),  # follows from "jenis" (decision 0053)
         Column("jenis", "choice", True, PartnerType),
         Column("nib"),
         Column("npwp"),

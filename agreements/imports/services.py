@@ -48,6 +48,7 @@ from agreements.models import (
 from agreements.models.actions import ActionKind
 from agreements.schedule import due_dates, period_label
 from agreements.splits import percent_split_problems
+from registry.choices import sector_for
 from registry.models import Partner
 
 from .bulk import UniqueRows, problems_of
@@ -320,10 +321,21 @@ class _Importer:
                 self.result.count("partners", self.result.reused)
                 self.progress.advance()
                 continue
+            sector = sector_for(row["jenis"])
+            if row.get("sektor") and row["sektor"] != sector:
+                self.result.notices.append(
+                    Problem(
+                        _("Sektor mengikuti jenis mitra: dicatat sebagai '%(s)s'.")
+                        % {"s": Partner(sector=sector).get_sector_display()},
+                        PARTNERS.name,
+                        number,
+                        "sektor",
+                    )
+                )
             partner = Partner(
                 name=row["nama"],
                 short_name=row["nama_singkat"] or "",
-                sector=row["sektor"],
+                sector=sector,
                 partner_type=row["jenis"],
                 nib=row["nib"] or "",
                 npwp=row["npwp"] or "",

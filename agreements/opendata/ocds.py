@@ -4,8 +4,11 @@ Mapping (docs/decisions/0004-open-data-personal-data.md lists what is left out):
 - ocid = OCDS_OCID_PREFIX + "-" + agreement id; the release id adds the agreement's version, so every
   change gives a new release.
 - parties: organisations only (an individual appears as "Perseorangan"), no contact points, no
-  identifiers; the home government (or a public-sector party) is buyer and procuringEntity, the others
-  privateParty.
+  identifiers. The public side comes from a party's place in the agreement, not from its sector: the
+  home government is buyer and procuringEntity, another government party (a region, a ministry, a
+  foreign local government) procuringEntity, every other party privateParty — a BUMD in a KPBU is
+  the business entity, however public its owner (decision 0053); a party with the funder role is also
+  funder. A risk borne mostly by the government parties is allocated to publicAuthority.
 - planning.project: title, object, location, estimated value; contracts[0]: period, value, signing date,
   status from the stage, public documents, riskAllocation (category → riskCategory, the split →
   riskAllocation).
@@ -20,8 +23,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.choices import DocumentType, RiskCategory, Stage
-from registry.choices import Sector
+from agreements.choices import DocumentType, PartyRole, RiskCategory, Stage
+from registry.choices import GOVERNMENT_TYPES
 
 from .selectors import public_party_name
 
@@ -118,14 +121,20 @@ def _party_id(party) -> str:
 
 
 def _is_public_side(partner) -> bool:
-    return partner.is_home_government or partner.sector == Sector.PUBLIC
+    """The government side of the agreement: the home government and the other government parties."""
+    return partner.is_home_government or partner.partner_type in GOVERNMENT_TYPES
 
 
 def _organisation(party):
     partner = party.partner
-    roles = ["buyer", "procuringEntity"] if partner.is_home_government else ["privateParty"]
-    if not partner.is_home_government and _is_public_side(partner):
-        roles = ["interestedParty"]
+    if partner.is_home_government:
+        roles = ["buyer", "procuringEntity"]
+    elif _is_public_side(partner):
+        roles = ["procuringEntity"]
+    else:
+        roles = ["privateParty"]
+    if PartyRole.FUNDER in (party.roles or []):
+        roles.append("funder")
     return {
         "id": _party_id(party),
         "name": public_party_name(partner),

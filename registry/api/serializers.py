@@ -18,7 +18,8 @@ class PartnerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Partner
-        read_only_fields = ["is_home_government", "archived_at", "created_at", "updated_at"]
+        # The sector follows from the partner type (decision 0053): shown, never written.
+        read_only_fields = ["sector", "is_home_government", "archived_at", "created_at", "updated_at"]
         fields = ["id", *PARTNER_FIELDS, *read_only_fields]
         # Uniqueness (NIB, NPWP) is checked by the model's constraints inside the service, in one place.
         validators = []

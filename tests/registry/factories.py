@@ -1,7 +1,15 @@
 import factory
 
-from registry.choices import PartnerType, Sector
+from registry.choices import PartnerType, Sector, sector_for
 from registry.models import Contact, CooperationObject, Membership, OrganisationUnit, Partner
+
+TYPE_OF_SECTOR = {
+    Sector.PUBLIC: PartnerType.CITY,
+    Sector.PRIVATE: PartnerType.PRIVATE_COMPANY,
+    Sector.SOCIAL: PartnerType.FOUNDATION,
+    Sector.ACADEMIC: PartnerType.UNIVERSITY,
+    Sector.FOREIGN: PartnerType.FOREIGN_INSTITUTION,
+}
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
@@ -10,8 +18,15 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"PT Mitra Contoh {n}")
     short_name = factory.Sequence(lambda n: f"Mitra{n}")
-    sector = Sector.PRIVATE
-    partner_type = PartnerType.PRIVATE_COMPANY
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        """The sector follows from the type (decision 0053): a test that names only a sector gets a
+        type of that sector, and the sector is always the type's."""
+        if "partner_type" not in kwargs:
+            kwargs["partner_type"] = TYPE_OF_SECTOR.get(kwargs.get("sector"), PartnerType.PRIVATE_COMPANY)
+        kwargs["sector"] = sector_for(kwargs["partner_type"])
+        return kwargs
 
 
 class HomeGovernmentFactory(PartnerFactory):

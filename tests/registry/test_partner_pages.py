@@ -144,11 +144,11 @@ def test_create_partner(client, staff_user):
 def test_create_with_bad_input_shows_indonesian_errors_keeps_input_and_creates_nothing(client, staff_user):
     PartnerFactory(npwp="01.234.567.8-626.000")
     client.force_login(staff_user)
-    data = {**VALID, "sector": "", "email": "bukan-email"}
+    data = {**VALID, "partner_type": "", "email": "bukan-email"}
     response = client.post(reverse("registry:partner_create"), data)
     assert response.status_code == 400  # refused, like every form page
     form = response.context["form"]
-    assert form.errors["sector"] == ["Bidang ini harus diisi."]
+    assert form.errors["partner_type"] == ["Bidang ini harus diisi."]
     assert form.errors["npwp"] == ["Mitra dengan NPWP ini sudah terdaftar."]
     assert form.errors["email"] == ["Masukkan alamat email dengan format yang benar."]
     assert 'id="id_npwp_error"' in response.text
