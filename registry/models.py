@@ -1,5 +1,8 @@
 """Who takes part and what can be cooperated on: partners, OPDs, contacts, memberships, objects."""
 
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 
-from .choices import MembershipRole, PartnerType, Sector, VerificationStatus
+from .choices import SECTOR_BY_TYPE, MembershipRole, PartnerType, Sector, VerificationStatus
 from .querysets import (
     ContactQuerySet,
     CooperationObjectQuerySet,
@@ -19,11 +22,17 @@ from .querysets import (
 
 
 class Partner(TimeStampedModel):
-    """A partner organisation (mitra). The home government is a partner too, flagged as such."""
+    """A partner organisation (mitra). The home government is a partner too, flagged as such.
+
+    Its sector follows from its type (registry.choices.SECTOR_BY_TYPE, decision 0053): the registry
+    services set it, and a database constraint keeps every row to the table.
+    """
 
     name = models.CharField(_("nama resmi"), max_length=255)
     short_name = models.CharField(_("nama singkat"), max_length=80, blank=True)
-    sector = models.CharField(_("sektor"), max_length=20, choices=Sector.choices)
+    sector = models.CharField(
+        _("sektor"), max_length=20, choices=Sector.choices, help_text=_("Mengikuti jenis mitra.")
+    )
     partner_type = models.CharField(_("jenis"), max_length=30, choices=PartnerType.choices)
     nib = models.CharField(_("NIB"), max_length=30, blank=True, help_text=_("Nomor Induk Berusaha"))
     npwp = models.CharField(_("NPWP"), max_length=30, blank=True)
@@ -73,6 +82,11 @@ class Partner(TimeStampedModel):
                 condition=~Q(npwp=""),
                 name="partner_unique_npwp",
                 violation_error_message=_("Mitra dengan NPWP ini sudah terdaftar."),
+            ),
+            models.CheckConstraint(
+                condition=reduce(or_, (Q(partner_type=t, sector=s) for t, s in SECTOR_BY_TYPE.items())),
+                name="partner_sector_follows_type",
+                violation_error_message=_("Sektor mitra tidak sesuai dengan jenisnya."),
             ),
         ]
         indexes = [models.Index(fields=["sector", "partner_type"])]
