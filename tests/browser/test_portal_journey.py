@@ -20,6 +20,7 @@ from tests.accounts.factories import UserFactory
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
 from tests.portal.files import minimal_pdf
 from tests.registry.factories import HomeGovernmentFactory, MembershipFactory, PartnerFactory
+from tests.security.browser import record_csp_violations
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -42,16 +43,20 @@ PASSWORD = "sandi-uji-123"
 def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser.csp_violations = []
         try:
             yield browser
         finally:
             browser.close()
+        assert not browser.csp_violations, "\n".join(browser.csp_violations)
 
 
 def new_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     context.set_default_timeout(15_000)
-    return context.new_page()
+    page = context.new_page()
+    record_csp_violations(page, into=browser.csp_violations)
+    return page
 
 
 def shot(page, name):

@@ -17,6 +17,7 @@ from registry.choices import PartnerType, Sector
 from tests.accounts.factories import UserFactory
 from tests.agreements.builders import PDF_BYTES
 from tests.registry.factories import PartnerFactory
+from tests.security.browser import record_csp_violations
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -42,10 +43,12 @@ def page(live_server):
         context.set_default_timeout(15_000)
         page = context.new_page()
         page.base = live_server.url
+        violations = record_csp_violations(page)
         try:
             yield page
         finally:
             browser.close()
+        assert not violations, "\n".join(violations)
 
 
 def shot(page, name):
