@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.upload, name="upload"),
     path("terapkan/", views.apply, name="apply"),
     path("templat.xlsx", views.template_download, name="template"),
-    re_path(r"^berkas/(?P<key>[0-9a-f]{32})/$", views.detail, name="detail"),
+    # The key is checked by the view (its uploader's own, else 404), like the other token URLs.
+    path("berkas/<str:token>/", views.detail, name="detail"),
 ]

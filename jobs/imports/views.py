@@ -124,13 +124,13 @@ def apply(request):
         return render(request, "imports/detail.html", {"checked": checked}, status=400)
     if applied.busy:
         messages.info(request, _("Berkas ini sedang diimpor; tidak diimpor lagi."))
-    return redirect("imports:detail", key=checked.key)
+    return redirect("imports:detail", token=checked.key)
 
 
 @login_required
 @require_GET
-def detail(request, key):
+def detail(request, token):
     """A checked file's page: its dry run, the import's progress, what was imported, or why not."""
     _staff_only(request)
-    checked = _own(request, key)
+    checked = _own(request, token)
     return render(request, "imports/detail.html", {"checked": checked})

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from agreements.choices import BenefitKind, Frequency, PartyRole
 from agreements.imports.services import import_run
 from agreements.models import (
     Agreement,
@@ -92,6 +93,7 @@ def by_service(actor, first, second):
 
 
 def by_import(actor, first, second):
+    """The same agreement as a filled template, choices given by code or by their Indonesian label."""
     rows = {
         "Kerja Sama": [
             [
@@ -110,7 +112,7 @@ def by_import(actor, first, second):
             ],
         ],  # fmt: skip
         "Pihak": [
-            ["KS1", first.name, "Penanggung Jawab, implementer", "Budi", "Direktur"],
+            ["KS1", first.name, f"{PartyRole.LEAD.label}, implementer", "Budi", "Direktur"],
             ["KS1", second.nib, "", "", ""],
         ],
         "Kewajiban": [
@@ -119,7 +121,7 @@ def by_import(actor, first, second):
                 first.name,
                 "Laporan triwulan",
                 "reporting",
-                "Triwulanan",
+                str(Frequency.QUARTERLY.label),
                 "2020-03-31",
                 "Pasal 4",
                 "tidak",
@@ -130,7 +132,7 @@ def by_import(actor, first, second):
             ["KS1", "R1", "demand", "Permintaan rendah", 3, 4, second.name, 40],
         ],
         "Manfaat": [
-            ["KS1", "M1", "Bagi Hasil", first.name, "70,5"],
+            ["KS1", "M1", str(BenefitKind.PROFIT_SHARE.label), first.name, "70,5"],
             ["KS1", "M1", "profit_share", second.name, 29.5],
         ],
     }

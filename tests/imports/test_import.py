@@ -360,3 +360,48 @@ def test_rows_are_counted_without_reading_the_cells():
     assert count_rows(xlsx(many)) == 1234
     assert count_rows(b"nama;sektor\nA;swasta\n\nB;swasta\n;;\n") == 2
     assert count_rows(b"PK\x03\x04 not a zip") == 0
+
+
+def test_a_failed_apply_changes_nothing_says_why_and_stays_failed(client, staff_user):
+    """Clean at the dry run, refused when applied (the number was taken meanwhile): nothing is written,
+    the page says why in Bahasa Indonesia, and applying again imports nothing either."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from jobs.models import CheckedImport
+
+    client.force_login(staff_user)
+    key = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx())}).context[
+        "key"
+    ]
+    AgreementFactory(number="IMP/001/2026")
+    before = counts()
+    for _attempt in range(2):
+        response = client.post(reverse("imports:apply"), {"key": key})
+        page = response.content.decode()
+        assert response.status_code == 400 and counts() == before
+        assert "Impor dibatalkan; tidak ada data yang disimpan." in page
+        assert "Nomor registrasi ini sudah dipakai kerja sama lain." in page and "nomor" in page
+    checked = CheckedImport.objects.get(key=key)
+    assert checked.state == "failed" and checked.applied_at is not None
+    assert checked.error.startswith("Impor dibatalkan; tidak ada data yang disimpan.\nKerja Sama, baris 2")
+    assert client.get(reverse("imports:detail", args=[key])).status_code == 200
+
+
+def test_someone_elses_checked_file_is_a_404(client, staff_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.accounts.factories import UserFactory
+
+    client.force_login(staff_user)
+    key = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("d.xlsx", xlsx())}).context[
+        "key"
+    ]
+    before = counts()
+    client.force_login(UserFactory(roles=["staff"]))
+    assert client.post(reverse("imports:apply"), {"key": key}).status_code == 404
+    assert client.get(reverse("imports:detail", args=[key])).status_code == 404
+    assert counts() == before
+    client.force_login(staff_user)
+    assert client.get(reverse("imports:detail", args=[key])).status_code == 200

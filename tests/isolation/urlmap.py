@@ -26,6 +26,7 @@ PUBLIC_PATTERNS = {
 SECRET_TOKEN_PATTERNS = {
     "portal:invitation_accept": "invitation link: whoever holds the token may accept it",
     "portal:calendar_feed": "calendar feed: whoever holds the token reads its owner's due dates",
+    "imports:detail": "a checked import file by its random key: staff only, and only its uploader",
 }
 
 # Literal path segments naming the object the following `pk` belongs to (Indonesian pages, English API).
