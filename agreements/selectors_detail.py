@@ -100,7 +100,7 @@ def agreement_for_detail(user, pk) -> Agreement | None:
                 "tkksd_reviews", queryset=TkksdReview.objects.visible_to(user).select_related("recorded_by")
             ),
             Prefetch("renewals", queryset=Agreement.objects.visible_to(user).order_by("pk")),
-            *AGREEMENT_PAGE.prefetches(),
+            *AGREEMENT_PAGE.prefetches(user),
         )
     )
     return queryset.filter(pk=pk).first()

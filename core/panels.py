@@ -17,7 +17,7 @@ def _no_context(request, obj) -> dict:
     return {}
 
 
-def _no_prefetch() -> list:
+def _no_prefetch(user) -> list:
     return []
 
 
@@ -28,7 +28,8 @@ class Panel:
     # Where on the page: each page names its places ("top", "bottom", …) in its template.
     place: str = "bottom"
     context: Callable = _no_context  # (request, obj) -> extra template context
-    prefetch: Callable = _no_prefetch  # () -> Prefetch objects (or lookups) for the page's one read
+    # (user) -> Prefetch objects for the page's one read, each starting from visible_to(user)
+    prefetch: Callable = _no_prefetch
     history: Callable | None = None  # (obj) -> [(model, filter)] whose changes join the page's history
     order: int = 50
 
@@ -45,8 +46,8 @@ class Slot:
     def _ordered(self) -> list[Panel]:
         return sorted(self.panels.values(), key=lambda p: (p.order, p.name))
 
-    def prefetches(self) -> list:
-        return [lookup for panel in self._ordered() for lookup in panel.prefetch()]
+    def prefetches(self, user) -> list:
+        return [lookup for panel in self._ordered() for lookup in panel.prefetch(user)]
 
     def history_sources(self, obj) -> list:
         return [source for panel in self._ordered() if panel.history for source in panel.history(obj)]

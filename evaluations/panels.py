@@ -9,11 +9,11 @@ from core.panels import Panel
 from .models import Challenge, Evaluation, Indicator
 
 
-def _prefetch():
+def _prefetch(user):
     return [
-        Prefetch("evaluations", queryset=Evaluation.objects.select_related("created_by")),
-        Prefetch("indicators", queryset=Indicator.objects.prefetch_related("observations")),
-        Prefetch("challenges", queryset=Challenge.objects.all()),
+        Prefetch("evaluations", queryset=Evaluation.objects.visible_to(user).select_related("created_by")),
+        Prefetch("indicators", queryset=Indicator.objects.visible_to(user).prefetch_related("observations")),
+        Prefetch("challenges", queryset=Challenge.objects.visible_to(user)),
     ]
 
 
