@@ -4,26 +4,34 @@
 through `agreement_scope_q`, adding its own rule for what partner users and the public may see.
 """
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
 from accounts.roles import Role, roles_of, sees_everything
 from accounts.scope import partner_ids, unit_ids
 
+from .choices import OPEN_OCCURRENCE_STATUSES
+
 NOTHING = Q(pk__in=[])
 
 
-def _partner_agreement_ids(user):
-    from .models import AgreementParty
+def _model(name):
+    # The models build their managers from this module, so they are looked up, not imported.
+    return apps.get_model("agreements", name)
 
-    return AgreementParty.objects.filter(partner_id__in=partner_ids(user)).values("agreement_id")
+
+def _partner_agreement_ids(user):
+    return _model("AgreementParty").objects.filter(partner_id__in=partner_ids(user)).values("agreement_id")
 
 
 def _unit_agreement_ids(user):
-    from .models import Agreement
-
     units = unit_ids(user)
-    return Agreement.objects.filter(Q(lead_unit_id__in=units) | Q(related_units__in=units)).values("pk")
+    return (
+        _model("Agreement")
+        .objects.filter(Q(lead_unit_id__in=units) | Q(related_units__in=units))
+        .values("pk")
+    )
 
 
 def agreement_scope_q(user, path, *, partner_q, public_q):
@@ -107,13 +115,9 @@ class ChildQuerySet(models.QuerySet):
 
 class OccurrenceQuerySet(ChildQuerySet):
     def annotate_evidence(self):
-        from .models import Document
-
         return self.annotate(
-            has_evidence=models.Exists(Document.objects.filter(occurrence=models.OuterRef("pk")))
+            has_evidence=models.Exists(_model("Document").objects.filter(occurrence=models.OuterRef("pk")))
         )
 
     def open(self):
-        from .choices import OPEN_OCCURRENCE_STATUSES
-
         return self.filter(status__in=OPEN_OCCURRENCE_STATUSES)

@@ -7,6 +7,7 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Monitoring dan evaluasi")
 
     def ready(self):
+        # Panels import models, which load only once the app registry is ready.
         from .panels import register
 
         register()

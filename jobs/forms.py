@@ -19,8 +19,6 @@ class ReportForm(forms.Form):
 
     @property
     def title(self):
-        from .choices import JobKind
-
         return JobKind(self.kind).label
 
     def parameters(self) -> dict:

@@ -10,9 +10,12 @@ from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from agreements.choices import OUTCOMES, WORKING_STAGES, Category, OccurrenceStatus, Stage
 from agreements.models import Agreement, AgreementParty, ObligationOccurrence
+from core.charts import bar_chart
 from core.exports import xlsx_row
 from core.pdf import render_pdf
 from core.templatetags.formatting import rupiah, tanggal
@@ -331,17 +334,12 @@ BUILDERS = {
 
 
 def report_pdf(report: Report) -> bytes:
-    from core.charts import bar_chart
-
     charts = [(title, bar_chart(title, pairs)) for title, pairs in report.charts if pairs]
     return render_pdf("pdf/report.html", {"report": report, "charts": charts, "generated_at": timezone.now()})
 
 
 def report_xlsx(report: Report) -> bytes:
     """One sheet per table (after a cover sheet), raw numbers and dates with number formats."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     book = Workbook()
     cover = book.active
     cover.title = _("Ringkasan")[:31]

@@ -8,12 +8,12 @@ whose responsible OPD is the officer's unit.
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role, roles_of, sees_everything
 from accounts.scope import partner_ids, unit_ids
-from agreements.choices import OPEN_OCCURRENCE_STATUSES, OccurrenceStatus
+from agreements.choices import OPEN_OCCURRENCE_STATUSES, OUTCOMES, OccurrenceStatus
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -26,6 +26,7 @@ from agreements.models import (
 )
 from agreements.querysets import NOTHING
 from evaluations.models import Challenge, Evaluation, Indicator
+from notifications.models import Notification
 
 # What the portal home shows as "upcoming": due within this many days.
 UPCOMING_DAYS = 90
@@ -65,8 +66,6 @@ def portal_home(user, *, today=None) -> dict:
     """Everything the portal home shows, in a fixed number of queries."""
     today = today or timezone.localdate()
     agreements = list(portal_agreements(user))
-    from agreements.choices import OUTCOMES
-
     mine = occurrences_of(user)
     return {
         "active_agreements": [a for a in agreements if a.stage not in OUTCOMES],
@@ -99,8 +98,6 @@ def portal_home(user, *, today=None) -> dict:
 
 def latest_notifications(user, limit=5):
     """The user's latest unread in-app notifications."""
-    from notifications.models import Notification
-
     return list(Notification.objects.visible_to(user).unread().order_by("-created_at", "-pk")[:limit])
 
 
@@ -140,11 +137,8 @@ def partner_agreement_detail(user, pk) -> dict | None:
 
 
 def document_download_url(document) -> str | None:
-    """The checked download view of the agreements app, when it exists (it is built elsewhere)."""
-    try:
-        return reverse("agreements:document_download", args=[document.pk])
-    except NoReverseMatch:
-        return None
+    """The checked download view of the agreements app."""
+    return reverse("agreements:document_download", args=[document.pk])
 
 
 def with_download_urls(documents) -> list:

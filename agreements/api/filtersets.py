@@ -2,8 +2,11 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.drainage import set_override
+from drf_spectacular.types import OpenApiTypes
 
 from agreements.choices import DocumentType, OccurrenceStatus, Visibility
+from agreements.filtersets import AgreementFilterSet
 from agreements.models import Document, ObligationOccurrence
 
 
@@ -37,11 +40,6 @@ class DocumentFilterSet(django_filters.FilterSet):
 def _document_shared_filters():
     """The shared AgreementFilterSet's `partner` filter works through a method, so the schema cannot
     guess its type: it takes a partner id."""
-    from drf_spectacular.drainage import set_override
-    from drf_spectacular.types import OpenApiTypes
-
-    from agreements.filtersets import AgreementFilterSet
-
     set_override(AgreementFilterSet.base_filters["partner"], "field", OpenApiTypes.INT)
 
 

@@ -7,8 +7,9 @@ from simple_history.utils import bulk_update_with_history
 
 from core.services import apply_changes, refuse
 
-from ..choices import OccurrenceStatus
+from ..choices import DocumentType, OccurrenceStatus, Visibility
 from ..models import Obligation, ObligationOccurrence
+from .documents import document_upload
 from .rows import RowChange, refreshed, save_one_row
 
 SUBMITTABLE = (OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS, OccurrenceStatus.OVERDUE)
@@ -40,9 +41,6 @@ def obligation_delete(*, obligation: Obligation, actor, expected_version=None) -
 @transaction.atomic
 def occurrence_submit(*, occurrence: ObligationOccurrence, actor, note="", files=()) -> ObligationOccurrence:
     """Evidence for an occurrence: files and a note. It then waits for staff's verdict."""
-    from ..choices import DocumentType, Visibility
-    from .documents import document_upload
-
     occurrence = ObligationOccurrence.objects.select_for_update().get(pk=occurrence.pk)
     if occurrence.status not in SUBMITTABLE:
         refuse(
