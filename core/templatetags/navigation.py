@@ -2,7 +2,7 @@
 `{% can %}`, the permission module's answer, for menus and buttons."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import access
@@ -58,15 +58,12 @@ def sort_link(context, field, label):
 
 @register.inclusion_tag("includes/nav_link.html", takes_context=True)
 def nav_item(context, url_name, label, active_prefix=None, action=None):
-    """A navigation item, left out when `url_name` does not exist yet (pages of other apps), and when
-    the user may not `action` (accounts.permissions.can): no menu entry leads to a 404 or a 403."""
+    """A navigation item, left out when the user may not `action` (accounts.permissions.can): no menu
+    entry leads to a 404 or a 403."""
     user = getattr(context.get("request"), "user", None)
     if action is not None and not access.can(user, action):
         return {"href": None}
-    try:
-        href = reverse(url_name)
-    except NoReverseMatch:
-        href = None
+    href = reverse(url_name)
     match = getattr(context.get("request"), "resolver_match", None)
     prefix = active_prefix or url_name
     active = bool(match and match.view_name and match.view_name.startswith(prefix))
