@@ -11,6 +11,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def inline_svg(context, svg: str):
     """The chart's SVG (drawn by core.charts from escaped labels) with the request's nonce on its
-    <style> element; without a nonce (no CSP middleware) the SVG as it is."""
+    <style> element; without one (no CSP middleware) the SVG as it is."""
     nonce = context.get("csp_nonce")
-    return mark_safe(svg if nonce is None else with_nonce(svg, str(nonce)))
+    # Compared with "", not tested for truth: django-csp's lazy nonce is falsy until it is first read.
+    return mark_safe(svg if nonce is None or nonce == "" else with_nonce(svg, str(nonce)))
