@@ -95,7 +95,8 @@ def two_factor_verify(request):
     if request.user.is_authenticated:
         user = request.user
         if user.is_verified() or not two_factor.has_authenticator(user):
-            return redirect(_next_url(request, reverse(settings.LOGIN_REDIRECT_URL)))
+            # A URL, never a view name: redirect() would try to reverse "?next=-1" and fail (500).
+            return HttpResponseRedirect(_next_url(request, reverse(settings.LOGIN_REDIRECT_URL)))
     else:
         user, pending = _pending_user(request)
         if user is None:
@@ -124,7 +125,7 @@ def two_factor_verify(request):
                     _("Anda masuk dengan kode pemulihan. Sisa kode: %(count)s.")
                     % {"count": two_factor.recovery_codes_left(user)},
                 )
-            return redirect(target)
+            return HttpResponseRedirect(target)
         if throttled:
             form.add_error("code", _("Terlalu banyak kode yang salah. Tunggu sebentar, lalu coba lagi."))
         else:

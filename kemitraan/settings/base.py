@@ -185,6 +185,8 @@ AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"  # a plain Indonesian page instead
 # try after a miss wait longer (1 s, 2 s, 4 s, …).
 KEMITRAAN_REQUIRE_2FA_FOR_STAFF = env.bool("KEMITRAAN_REQUIRE_2FA_FOR_STAFF", default=False)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Kemitraan")
+# The admin never shows an authenticator's secret or QR code (its pages for them answer 403).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # API tokens (accounts.ApiToken) expire this many days after they are made.
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=90)
 
