@@ -15,6 +15,7 @@ from .models import (
     ChecklistTick,
     Contribution,
     Document,
+    FundingSource,
     Instrument,
     InstrumentNumber,
     Obligation,
@@ -38,6 +39,8 @@ def agreement_for_detail(user, pk) -> Agreement | None:
         .for_detail()
         .prefetch_related(
             Prefetch("parties", queryset=party.order_by("order")),
+            "government_affairs",
+            Prefetch("funding_sources", queryset=FundingSource.objects.visible_to(user).order_by("year", "pk")),
             Prefetch(
                 "obligations",
                 queryset=Obligation.objects.visible_to(user)

@@ -73,6 +73,14 @@ def sector_for(partner_type) -> str:
     return SECTOR_BY_TYPE.get(partner_type, "")
 
 
+class GovernmentAffairKind(models.TextChoices):
+    """The groups of concurrent government affairs (urusan pemerintahan konkuren, UU 23/2014 Pasal 11–12)."""
+
+    BASIC_SERVICE = "basic_service", _("Wajib — pelayanan dasar")
+    NON_BASIC_SERVICE = "non_basic_service", _("Wajib — bukan pelayanan dasar")
+    ELECTIVE = "elective", _("Pilihan")
+
+
 class VerificationStatus(models.TextChoices):
     UNVERIFIED = "unverified", _("Belum diverifikasi")
     VERIFIED = "verified", _("Terverifikasi")

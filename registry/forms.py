@@ -45,8 +45,11 @@ class OrganisationUnitForm(forms.ModelForm):
 class CooperationObjectForm(forms.ModelForm):
     class Meta:
         model = CooperationObject
-        fields = ["name", "government_affair", "description", "location", "organisation_unit", "is_active"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["name", "government_affairs", "description", "location", "organisation_unit", "is_active"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "government_affairs": forms.SelectMultiple(attrs={"size": 8}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,14 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 
-from .choices import SECTOR_BY_TYPE, MembershipRole, PartnerType, Sector, VerificationStatus
+from .choices import (
+    SECTOR_BY_TYPE,
+    GovernmentAffairKind,
+    MembershipRole,
+    PartnerType,
+    Sector,
+    VerificationStatus,
+)
 from .querysets import (
     ContactQuerySet,
     CooperationObjectQuerySet,
@@ -208,11 +215,45 @@ class Membership(TimeStampedModel):
         return f"{self.user} — {self.partner or self.organisation_unit}"
 
 
+class GovernmentAffairQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A reference list from the law: everyone may read it."""
+        return self
+
+
+class GovernmentAffair(models.Model):
+    """A concurrent government affair (urusan pemerintahan, UU 23/2014 Pasal 12), seeded from the law by
+    a data migration: what an agreement or a cooperation object is about, for the reports."""
+
+    code = models.CharField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=200, unique=True)
+    kind = models.CharField(_("kelompok"), max_length=20, choices=GovernmentAffairKind.choices)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    objects = GovernmentAffairQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("urusan pemerintahan")
+        verbose_name_plural = _("urusan pemerintahan")
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=GovernmentAffairKind.values), name="government_affair_kind_valid"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class CooperationObject(TimeStampedModel):
     """A mapped regional potential or resource (potensi daerah) that an agreement can take as its object."""
 
     name = models.CharField(_("nama"), max_length=255)
-    government_affair = models.CharField(_("urusan pemerintahan"), max_length=200, blank=True)
+    government_affair = models.CharField(_("urusan pemerintahan (teks lama)"), max_length=200, blank=True)
+    government_affairs = models.ManyToManyField(
+        GovernmentAffair, verbose_name=_("urusan pemerintahan"), blank=True, related_name="cooperation_objects"
+    )
     description = models.TextField(_("uraian"), blank=True)
     location = models.CharField(_("lokasi"), max_length=255, blank=True)
     organisation_unit = models.ForeignKey(

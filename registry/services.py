@@ -6,7 +6,7 @@ from django.utils import timezone
 from core.services import apply_changes, save_validated
 
 from .choices import sector_for
-from .models import Contact, CooperationObject, Membership, OrganisationUnit, Partner
+from .models import Contact, CooperationObject, GovernmentAffair, Membership, OrganisationUnit, Partner
 
 
 def _with_sector(data, partner_type):
@@ -72,11 +72,32 @@ def membership_end(*, membership: Membership, actor, on=None) -> Membership:
     return apply_changes(membership, actor, changes)
 
 
-@transaction.atomic
-def cooperation_object_create(*, actor, **data) -> CooperationObject:
-    return save_validated(CooperationObject(**data), actor)
+def affairs_named(text) -> list:
+    """The government affairs a free text names ("Pariwisata", "Pekerjaan Umum"): an exact name, else
+    the affairs whose name begins with it; none for an empty or unknown text."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    exact = list(GovernmentAffair.objects.filter(name__iexact=text))
+    return exact or list(GovernmentAffair.objects.filter(name__istartswith=text))
 
 
 @transaction.atomic
-def cooperation_object_update(*, cooperation_object: CooperationObject, actor, **data) -> CooperationObject:
-    return apply_changes(cooperation_object, actor, data)
+def cooperation_object_create(*, actor, government_affairs=None, **data) -> CooperationObject:
+    """A cooperation object with its government affairs (UU 23/2014); given only the old free text,
+    the affairs it names."""
+    cooperation_object = save_validated(CooperationObject(**data), actor)
+    if government_affairs is None:
+        government_affairs = affairs_named(data.get("government_affair"))
+    cooperation_object.government_affairs.set(government_affairs)
+    return cooperation_object
+
+
+@transaction.atomic
+def cooperation_object_update(
+    *, cooperation_object: CooperationObject, actor, government_affairs=None, **data
+) -> CooperationObject:
+    cooperation_object = apply_changes(cooperation_object, actor, data)
+    if government_affairs is not None:
+        cooperation_object.government_affairs.set(government_affairs)
+    return cooperation_object

@@ -240,7 +240,11 @@ def unit_edit(request, pk):
 
 @internal_page()
 def object_list(request):
-    objects = CooperationObject.objects.visible_to(request.user).select_related("organisation_unit")
+    objects = (
+        CooperationObject.objects.visible_to(request.user)
+        .select_related("organisation_unit")
+        .prefetch_related("government_affairs")
+    )
     search_fields = ("name", "government_affair", "location")
     return _searched_list(request, objects, search_fields, "registry/object_list.html", "objects")
 

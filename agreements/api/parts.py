@@ -27,6 +27,7 @@ from agreements.models import (
     BenefitRealisation,
     BenefitShare,
     Contribution,
+    FundingSource,
     Instrument,
     InstrumentNumber,
     Obligation,
@@ -289,6 +290,20 @@ class ContributionViewSet(PartWrites, PartDelete, AgreementPartViewSet):
     delete_service = staticmethod(services.contribution_delete)
 
 
+@_documented
+class FundingSourceViewSet(PartWrites, PartDelete, AgreementPartViewSet):
+    """Funding sources per budget year, with the APBD budget line that makes a year budgeted."""
+
+    model = FundingSource
+    ordering = ("year", "pk")
+    output_serializer = ps.FundingSourceOut
+    write_serializer = ps.FundingSourceWrite
+    part = "funding_source"
+    create_service = staticmethod(services.funding_source_create)
+    update_service = staticmethod(services.funding_source_update)
+    delete_service = staticmethod(services.funding_source_delete)
+
+
 PART_ROUTES = {
     "parties": PartyViewSet,
     "instruments": InstrumentViewSet,
@@ -296,4 +311,5 @@ PART_ROUTES = {
     "risks": RiskViewSet,
     "benefits": BenefitViewSet,
     "contributions": ContributionViewSet,
+    "funding-sources": FundingSourceViewSet,
 }

@@ -14,6 +14,7 @@ from agreements.models import (
     Benefit,
     BenefitRealisation,
     Contribution,
+    FundingSource,
     Instrument,
     InstrumentNumber,
     Obligation,
@@ -120,6 +121,11 @@ class BenefitOut(AgreementVersionOut, s.BenefitSerializer):
 class ContributionOut(AgreementVersionOut, s.ContributionSerializer):
     class Meta(s.ContributionSerializer.Meta):
         fields = [*s.ContributionSerializer.Meta.fields, "agreement_version"]
+
+
+class FundingSourceOut(AgreementVersionOut, s.FundingSourceSerializer):
+    class Meta(s.FundingSourceSerializer.Meta):
+        fields = [*s.FundingSourceSerializer.Meta.fields, "agreement_version"]
 
 
 # --- writes ----------------------------------------------------------------------------------
@@ -245,3 +251,9 @@ class ContributionWrite(_PartWrite):
     class Meta(_PartWrite.Meta):
         model = Contribution
         fields = ["version", *(f for f in s.ContributionSerializer.Meta.fields if f != "id")]
+
+
+class FundingSourceWrite(_PartWrite):
+    class Meta(_PartWrite.Meta):
+        model = FundingSource
+        fields = ["version", *(f for f in s.FundingSourceSerializer.Meta.fields if f != "id")]

@@ -20,6 +20,7 @@ from agreements.models import (
     BenefitShare,
     Contribution,
     Document,
+    FundingSource,
     Instrument,
     Obligation,
     ObligationOccurrence,
@@ -155,6 +156,12 @@ class ContributionSerializer(serializers.ModelSerializer):
         fields = ["id", "party", "kind", "description", "estimated_value", "shared_with_parties"]
 
 
+class FundingSourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FundingSource
+        fields = ["id", "kind", "year", "amount", "budget_line", "description"]
+
+
 class PartyBriefSerializer(serializers.ModelSerializer):
     partner_name = serializers.CharField(source="partner.name", read_only=True)
 
@@ -198,6 +205,7 @@ class AgreementDetailSerializer(serializers.ModelSerializer):
     risks = RiskSerializer(many=True, read_only=True)
     benefits = BenefitSerializer(many=True, read_only=True)
     contributions = ContributionSerializer(many=True, read_only=True)
+    funding_sources = FundingSourceSerializer(many=True, read_only=True)
     internal_notes = serializers.SerializerMethodField()
     audience = serializers.SerializerMethodField(
         help_text="Versi yang dibaca pengguna: internal, government (perangkat daerah), parties, public."
@@ -226,6 +234,7 @@ class AgreementDetailSerializer(serializers.ModelSerializer):
             "risks",
             "benefits",
             "contributions",
+            "funding_sources",
             "audience",
         ]
 

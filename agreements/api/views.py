@@ -18,6 +18,7 @@ from agreements.models import (
     BenefitShare,
     Contribution,
     Document,
+    FundingSource,
     Instrument,
     Obligation,
     ObligationOccurrence,
@@ -50,6 +51,8 @@ def agreement_detail_queryset(queryset, user):
             ),
         ),
         Prefetch("contributions", Contribution.objects.visible_to(user)),
+        Prefetch("funding_sources", FundingSource.objects.visible_to(user)),
+        "government_affairs",
     )
 
 

@@ -18,6 +18,7 @@ from ..choices import (
     TkksdDecision,
     Visibility,
 )
+from ..models.legacy import LegacyStepCode
 from .widgets import DateInput
 
 STAGE_LABELS = dict(Stage.choices)
@@ -47,6 +48,13 @@ class ReopenForm(AgreementActionForm):
 class SetStageForm(AgreementActionForm):
     stage = forms.ChoiceField(
         label=_("Tahap saat ini"), choices=[(s, STAGE_LABELS[s]) for s in WORKING_STAGES[1:]]
+    )
+    steps = forms.MultipleChoiceField(
+        label=_("Langkah yang dilakukan di luar sistem"),
+        choices=LegacyStepCode.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Dicatat sebagai pencatatan kerja sama lama; tanggal dan dokumennya dapat dilengkapi kemudian."),
     )
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -47,6 +47,8 @@ class AgreementForm(forms.ModelForm):
             "object_description": forms.Textarea(attrs={"rows": 2}),
             "scope": forms.Textarea(attrs={"rows": 2}),
             "internal_notes": forms.Textarea(attrs={"rows": 2}),
+            "kpbu_government_support": forms.Textarea(attrs={"rows": 2}),
+            "government_affairs": forms.SelectMultiple(attrs={"size": 6}),
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -171,6 +173,17 @@ class AgreementEditor:
                 }
                 for b in agreement.benefits.prefetch_related("shares").order_by("pk")
             ],
+            "funding_sources": [
+                {
+                    "id": f.pk,
+                    "kind": f.kind,
+                    "year": f.year,
+                    "amount": f.amount,
+                    "budget_line": f.budget_line,
+                    "description": f.description,
+                }
+                for f in agreement.funding_sources.order_by("year", "pk")
+            ],
         }
 
     # --- validating and saving ----------------------------------------------------------------
@@ -274,6 +287,12 @@ class AgreementEditor:
             ),
             ("risks", _lazy("Alokasi risiko"), _lazy("Tambah risiko"), self.formsets["risks"]),
             ("benefits", _lazy("Pembagian manfaat"), _lazy("Tambah manfaat"), self.formsets["benefits"]),
+            (
+                "funding_sources",
+                _lazy("Sumber pendanaan"),
+                _lazy("Tambah sumber pendanaan"),
+                self.formsets["funding_sources"],
+            ),
         ]
 
     def with_partner_search(self, prefix):

@@ -24,6 +24,7 @@ from ..choices import (
     RiskStatus,
     SplitMethod,
 )
+from ..models.structure import FundingSourceKind
 from .widgets import BootstrapForm, DateInput
 
 SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
@@ -219,6 +220,21 @@ class BenefitRowForm(SplitRowForm):
     )
 
 
+class FundingSourceRowForm(RowForm):
+    """One budget year of one funding source; for the region's own APBD, the budget line that holds it."""
+
+    kind = forms.ChoiceField(label=_("Sumber dana"), choices=FundingSourceKind.choices)
+    year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
+    amount = forms.DecimalField(label=_("Jumlah (Rp)"), max_digits=18, decimal_places=2, min_value=Decimal(0))
+    budget_line = forms.CharField(
+        label=_("Mata anggaran APBD"),
+        max_length=200,
+        required=False,
+        help_text=_("Kode rekening / sub kegiatan pada DPA; kosong berarti belum teranggarkan."),
+    )
+    description = forms.CharField(label=_("Keterangan"), max_length=300, required=False)
+
+
 class RowFormSet(StyledDeleteMixin, BaseFormSet):
     """Passes each row its nested share initial data (`initial[i]["shares"]`)."""
 
@@ -259,6 +275,7 @@ ObligationFormSet = row_formset(ObligationRowForm)
 ContributionFormSet = row_formset(ContributionRowForm)
 RiskFormSet = row_formset(RiskRowForm)
 BenefitFormSet = row_formset(BenefitRowForm)
+FundingSourceFormSet = row_formset(FundingSourceRowForm)
 
 FORMSETS = {
     "parties": PartyFormSet,
@@ -266,5 +283,6 @@ FORMSETS = {
     "contributions": ContributionFormSet,
     "risks": RiskFormSet,
     "benefits": BenefitFormSet,
+    "funding_sources": FundingSourceFormSet,
 }
 SHARE_FORMSETS = {"risks": RiskShareFormSet, "benefits": BenefitShareFormSet}

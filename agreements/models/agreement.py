@@ -11,9 +11,10 @@ from core.models import TimeStampedModel
 
 from ..choices import Category, ClosureReason, Form, Initiative, KsddNature, Stage, TkksdDecision
 from ..querysets import AgreementQuerySet, ChildQuerySet
+from .structure import AgreementStructure
 
 
-class Agreement(TimeStampedModel):
+class Agreement(AgreementStructure, TimeStampedModel):
     """A cooperation agreement with its parties, obligations, splits, documents and lifecycle stage.
 
     `version` rises with every change so that concurrent edits are detected; agreements are archived,

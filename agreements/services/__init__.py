@@ -13,6 +13,7 @@ from .agreements import (
 from .documents import document_update, document_upload
 from .editing import AgreementChanges, ChangesRefused, RowChange, agreement_check, agreement_save
 from .instruments import instrument_create, instrument_sign, instrument_update, instrument_validate
+from .legacy import agreement_enter_legacy
 from .lifecycle import (
     GateRefused,
     agreement_advance,
@@ -49,6 +50,7 @@ from .splits import (
     risk_delete,
     risk_update,
 )
+from .structure import funding_source_create, funding_source_delete, funding_source_update
 from .versioning import bump_version
 
 __all__ = [
@@ -61,6 +63,7 @@ __all__ = [
     "agreement_check",
     "agreement_close",
     "agreement_create",
+    "agreement_enter_legacy",
     "agreement_renew",
     "agreement_reopen",
     "agreement_restore",
@@ -80,6 +83,9 @@ __all__ = [
     "document_update",
     "document_upload",
     "dprd_approval_record",
+    "funding_source_create",
+    "funding_source_delete",
+    "funding_source_update",
     "gate_reasons",
     "instrument_create",
     "instrument_sign",

@@ -41,6 +41,7 @@ from ..models import (
     Benefit,
     BenefitShare,
     Contribution,
+    FundingSource,
     Obligation,
     ObligationOccurrence,
     Risk,
@@ -51,14 +52,20 @@ from ..splits import percent_split_problems
 from .occurrences import occurrences_regenerate_many
 
 AGREEMENT = "agreement"
-SECTIONS = ("parties", "obligations", "contributions", "risks", "benefits")
+SECTIONS = ("parties", "obligations", "contributions", "risks", "benefits", "funding_sources")
 MODELS = {
     "parties": AgreementParty,
     "obligations": Obligation,
     "contributions": Contribution,
     "risks": Risk,
     "benefits": Benefit,
+    "funding_sources": FundingSource,
 }
+# Rows kept below the agreement without a party of their own.
+PLAIN_SECTIONS = ("funding_sources",)
+# The agreement's many-to-many fields that come with its own fields (related units have their own
+# member of AgreementChanges).
+M2M_FIELDS = ("government_affairs",)
 SCHEDULE_FIELDS = {"frequency", "first_due_date", "until_date"}
 PARKED_ORDER = (
     10_000  # parties that move are parked above every real order first: (agreement, order) is unique
@@ -95,6 +102,7 @@ class AgreementChanges:
     contributions: list[RowChange] = field(default_factory=list)
     risks: list[RowChange] = field(default_factory=list)
     benefits: list[RowChange] = field(default_factory=list)
+    funding_sources: list[RowChange] = field(default_factory=list)
     # False for a renewal's copied obligations: their occurrences wait for the new term's dates.
     occurrences: bool = True
 
@@ -231,6 +239,10 @@ class _Save:
     def stored_benefits(self):
         return self._stored(Benefit)
 
+    @cached_property
+    def stored_funding_sources(self):
+        return self._stored(FundingSource)
+
     def stored(self, section):
         return getattr(self, f"stored_{section}")
 
@@ -259,12 +271,15 @@ class _Save:
         self.check_owned("contributions", Contribution)
         self.check_split("risks", Risk)
         self.check_split("benefits", Benefit)
+        for section in PLAIN_SECTIONS:
+            self.check_plain(section)
         self.check_removed_parties()
         self.check_removed_obligations()
         return dict(self.problems)
 
     def check_agreement(self):
         fields = {k: v for k, v in self.changes.fields.items() if k != "version"}
+        self.m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
         agreement = self.agreement
         if "stage" in fields:
             if not self.creating:
@@ -304,6 +319,12 @@ class _Save:
             except ValidationError as error:
                 for name, messages in _errors_by_field(error).items():
                     self.problem(AGREEMENT, None, name, messages)
+        self.m2m_changed = {}
+        for name, values in self.m2m.items():
+            wanted = {_value_id(v) for v in values or ()}
+            current = set() if self.creating else set(getattr(agreement, name).values_list("pk", flat=True))
+            if wanted != current:
+                self.m2m_changed[name] = wanted
         self.units_changed = False
         if self.changes.related_units is not None:
             wanted = {_value_id(u) for u in self.changes.related_units}
@@ -471,6 +492,22 @@ class _Save:
                 self.problem(
                     section, index, None, _("Tanggal akhir jadwal tidak boleh sebelum jatuh tempo pertama.")
                 )
+            if instance.pk is None:
+                plan.create.append((index, instance))
+            elif changed:
+                plan.update.append((index, instance, changed))
+            row.instance = instance
+
+    def check_plain(self, section):
+        """Rows that belong to the agreement alone (funding sources)."""
+        plan = self.plans[section]
+        rows = getattr(self.changes, section)
+        stored = self.stored(section) if rows else {}
+        for index, row in enumerate(rows):
+            instance = self._row(section, index, row, stored)
+            if instance is None:
+                continue
+            changed = self._set_fields(section, index, instance, row.fields)
             if instance.pk is None:
                 plan.create.append((index, instance))
             elif changed:
@@ -654,7 +691,7 @@ class _Save:
             self.summary["agreement"] = sorted(self.agreement_changed)
         self.apply_removals()
         self.apply_parties()
-        for section in ("obligations", "contributions", "risks", "benefits"):
+        for section in ("obligations", "contributions", "risks", "benefits", *PLAIN_SECTIONS):
             self.apply_rows(section)
         self.apply_shares(
             "risks", RiskShare, "risk", self.stored_risk_shares if self.plans["risks"].shares else {}
@@ -676,12 +713,15 @@ class _Save:
             agreement.version += 1
             agreement.save(update_fields=[*self.agreement_changed, "version", "updated_at"])
             self.summary["agreement"] = sorted(self.agreement_changed)
-        elif rows_changed or self.units_changed:
+        elif rows_changed or self.units_changed or self.m2m_changed:
             Agreement.objects.filter(pk=agreement.pk).update(version=F("version") + 1, updated_at=self.now)
             agreement.version += 1
         if self.units_changed:
             agreement.related_units.set([_value_id(u) for u in self.changes.related_units])
             self.summary["related_units"] = True
+        for name, wanted in self.m2m_changed.items():
+            getattr(agreement, name).set(sorted(wanted))
+            self.summary[name] = True
         if self.summary:
             AgreementAction.objects.create(
                 agreement=agreement,
@@ -695,7 +735,7 @@ class _Save:
 
     def apply_removals(self):
         """Rows removed go first, with what hangs on them, so the parties they held can go at the end."""
-        for section in ("obligations", "contributions", "risks", "benefits"):
+        for section in ("obligations", "contributions", "risks", "benefits", *PLAIN_SECTIONS):
             plan = self.plans[section]
             if not plan.delete:
                 continue

@@ -221,7 +221,7 @@ def agreement_set_stage(request, pk):
         pk,
         permission="agreement.advance",
         form_class=forms.SetStageForm,
-        perform=_calls(services.agreement_set_stage_directly),
+        perform=_calls(services.agreement_enter_legacy),
         title=_lazy("Tetapkan tahap kerja sama lama"),
         submit=_lazy("Tetapkan tahap"),
         success=_("Tahap ditetapkan."),

@@ -22,7 +22,7 @@ from .common import agreement_or_404, internal_only, require
 PARTY_ROW = re.compile(r"^parties-\d{1,4}$")
 PARTNER_FIELD = re.compile(r"^parties-\d{1,4}-partner$")
 ROW_PREFIX = re.compile(
-    r"^(?P<kind>parties|obligations|contributions|risks|benefits)(?:-(?P<index>\d{1,4})-shares)?$"
+    r"^(?P<kind>parties|obligations|contributions|risks|benefits|funding_sources)(?:-(?P<index>\d{1,4})-shares)?$"
 )
 
 

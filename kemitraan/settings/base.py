@@ -303,6 +303,7 @@ SPECTACULAR_SETTINGS = {
         "RiskStatusEnum": "agreements.choices.RiskStatus",
         "BenefitKindEnum": "agreements.choices.BenefitKind",
         "ContributionKindEnum": "agreements.choices.ContributionKind",
+        "FundingSourceKindEnum": "agreements.models.structure.FundingSourceKind",
     },
 }
 

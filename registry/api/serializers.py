@@ -65,6 +65,7 @@ class CooperationObjectSerializer(serializers.ModelSerializer):
             "id",
             "name",
             "government_affair",
+            "government_affairs",
             "description",
             "location",
             "organisation_unit",

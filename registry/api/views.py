@@ -69,4 +69,4 @@ class CooperationObjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     serializer_class = CooperationObjectSerializer
 
     def scope_queryset(self, queryset):
-        return queryset.order_by("name", "pk")
+        return queryset.prefetch_related("government_affairs").order_by("name", "pk")

@@ -19,7 +19,16 @@ def _formset(prefix, rows, initial=0):
 
 
 def editor_data(
-    fields, *, parties=(), obligations=(), contributions=(), risks=(), benefits=(), initial=None, version=None
+    fields,
+    *,
+    parties=(),
+    obligations=(),
+    contributions=(),
+    risks=(),
+    benefits=(),
+    funding_sources=(),
+    initial=None,
+    version=None,
 ):
     """`initial` gives how many rows of each formset already exist (edit page)."""
     initial = initial or {}
@@ -32,6 +41,7 @@ def editor_data(
         ("contributions", contributions),
         ("risks", risks),
         ("benefits", benefits),
+        ("funding_sources", funding_sources),
     ):
         data.update(_formset(prefix, list(rows), initial.get(prefix, 0)))
     return data
