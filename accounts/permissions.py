@@ -26,11 +26,18 @@ STAFF_ACTIONS = frozenset(
         "occurrence.verify",
         "invitation.send",
         "import.run",
+        # The law's steps (approvals, studies, legal reviews, letters, disputes, handovers) and
+        # partners' legality checks: staff record them (issue 10).
+        "process.record",
+        "legality.record",
     }
 )
 REVIEW_ACTIONS = frozenset({"tkksd.record", "evaluation.record"})
 # "internal.read": the internal pages (every agreement, the registry) of staff and managers.
-READ_ALL_ACTIONS = frozenset({"internal.read", "report.view", "history.view", "dashboard.view"})
+# "legality.view": partners' legality documents and checks, never shown to partners or OPD officers.
+READ_ALL_ACTIONS = frozenset(
+    {"internal.read", "report.view", "history.view", "dashboard.view", "legality.view", "rules.view"}
+)
 
 
 def _occurrence_is_theirs(user, occurrence) -> bool:

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .choices import OPERATIONAL_INSTRUMENTS, InstrumentKind, InstrumentStatus, Stage
+from .choices import OPERATIONAL_INSTRUMENTS, ApprovalKind, InstrumentKind, InstrumentStatus, Stage
+from .models import ProcessRules
+from .rules import records
+from .rules.approvals import BEFORE_ADDENDUM, approval_needs, need_state
 
 
 @dataclass(frozen=True)
@@ -34,11 +37,26 @@ def _validated(a):
 
 
 def _tkksd(a):
-    return a.tkksd_reviews.exists()
+    # The latest review must say layak (or layak dengan catatan): a "tidak layak" does not tick it.
+    return records.tkksd_problem(a) is None
+
+
+def _proposal(a):
+    return records.proposal_problem(a) is None
+
+
+def _legality(a):
+    return not records.legality_problem_list(a)
 
 
 def _dprd(a):
-    return bool(a.dprd_approval_date) or not a.requires_dprd_approval
+    approvals = list(a.approvals.all())
+    needs = [
+        n
+        for n in approval_needs(a, ProcessRules.current())
+        if n.kind == ApprovalKind.DPRD and n.before != BEFORE_ADDENDUM
+    ]
+    return all(need_state(n, approvals)[0] == "approved" for n in needs)
 
 
 def _evaluated(a):
@@ -52,8 +70,8 @@ def _final_evaluation(a):
 STEPS = {
     Stage.PREPARATION: [
         Step("identify_object", _("Identifikasi objek"), _has_object),
-        Step("proposal", _("Proposal / KAK")),
-        Step("partner_legality", _("Verifikasi legalitas mitra")),
+        Step("proposal", _("Proposal / KAK"), _proposal),
+        Step("partner_legality", _("Verifikasi legalitas mitra"), _legality),
         Step("tkksd_review", _("Pembahasan TKKSD"), _tkksd),
         Step("draft_mou", _("Penyusunan kesepakatan bersama"), _drafted({InstrumentKind.MOU})),
     ],

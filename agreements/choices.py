@@ -204,6 +204,13 @@ class DocumentType(models.TextChoices):
     MANDATE = "mandate", _("Surat kuasa")
     DPRD_APPROVAL = "dprd_approval", _("Persetujuan DPRD")
     TKKSD_REVIEW = "tkksd_review", _("Hasil pembahasan TKKSD")
+    APPROVAL = "approval", _("Surat persetujuan / pertimbangan")
+    BENEFIT_STUDY = "benefit_study", _("Kajian manfaat")
+    LEGAL_REVIEW = "legal_review", _("Telaah hukum")
+    LETTER = "letter", _("Surat penawaran / permohonan dan jawabannya")
+    TERMINATION_NOTICE = "termination_notice", _("Surat pemberitahuan pengakhiran")
+    HANDOVER = "handover", _("Berita acara serah terima (BAST)")
+    DISPUTE = "dispute", _("Dokumen penyelesaian perselisihan")
     EVIDENCE = "evidence", _("Bukti pelaksanaan")
     REPORT = "report", _("Laporan")
     OTHER = "other", _("Lainnya")
@@ -214,3 +221,79 @@ class TkksdDecision(models.TextChoices):
     FEASIBLE_WITH_NOTES = "feasible_with_notes", _("Layak dengan catatan")
     REVISE = "revise", _("Revisi")
     NOT_FEASIBLE = "not_feasible", _("Tidak layak")
+
+
+# --- the law's process (PP 28/2018, Permendagri 22/2020 and 25/2020, Perpres 38/2015) -----------
+
+
+class ApprovalKind(models.TextChoices):
+    DPRD = "dprd", _("Persetujuan DPRD")
+    HOME_AFFAIRS = "home_affairs", _("Persetujuan Menteri Dalam Negeri")
+    FOREIGN_AFFAIRS = "foreign_affairs", _("Pertimbangan Menteri Luar Negeri")
+    GOVERNOR = "governor", _("Fasilitasi gubernur")
+    OTHER = "other", _("Persetujuan lain")
+
+
+class ApprovalResult(models.TextChoices):
+    PENDING = "pending", _("Menunggu keputusan")
+    APPROVED = "approved", _("Disetujui")
+    REFUSED = "refused", _("Ditolak")
+
+
+class StudyRecommendation(models.TextChoices):
+    RECOMMENDED = "recommended", _("Direkomendasikan")
+    WITH_NOTES = "with_notes", _("Direkomendasikan dengan catatan")
+    NOT_RECOMMENDED = "not_recommended", _("Tidak direkomendasikan")
+
+
+class LegalReviewResult(models.TextChoices):
+    NO_OBJECTION = "no_objection", _("Dapat disetujui")
+    REVISE = "revise", _("Perlu perbaikan")
+    OBJECTION = "objection", _("Tidak dapat disetujui")
+
+
+class LetterKind(models.TextChoices):
+    OFFER = "offer", _("Surat penawaran (prakarsa daerah)")
+    REQUEST = "request", _("Surat permohonan (prakarsa mitra)")
+
+
+class LetterAnswer(models.TextChoices):
+    PENDING = "pending", _("Belum dijawab")
+    ACCEPTED = "accepted", _("Diterima")
+    DECLINED = "declined", _("Ditolak")
+
+
+class PartnerSelection(models.TextChoices):
+    DIRECT = "direct", _("Penunjukan langsung")
+    SELECTION = "selection", _("Seleksi calon mitra")
+    TENDER = "tender", _("Pengadaan / lelang badan usaha")
+    OTHER = "other", _("Cara lain")
+
+
+class DisputeStageKind(models.TextChoices):
+    DELIBERATION = "deliberation", _("Musyawarah")
+    GOVERNOR = "governor", _("Fasilitasi gubernur")
+    MINISTER = "minister", _("Fasilitasi menteri")
+    ARBITRATION = "arbitration", _("Arbitrase")
+    COURT = "court", _("Pengadilan")
+
+
+DISPUTE_STAGE_ORDER = {
+    DisputeStageKind.DELIBERATION: 1,
+    DisputeStageKind.GOVERNOR: 2,
+    DisputeStageKind.MINISTER: 2,
+    DisputeStageKind.ARBITRATION: 3,
+    DisputeStageKind.COURT: 3,
+}
+
+
+class DisputeOutcome(models.TextChoices):
+    ONGOING = "ongoing", _("Sedang berlangsung")
+    SETTLED = "settled", _("Tercapai kesepakatan")
+    NOT_SETTLED = "not_settled", _("Tidak tercapai kesepakatan")
+
+
+class ReportFrequency(models.TextChoices):
+    SEMESTER = "semester", _("Semesteran")
+    YEARLY = "yearly", _("Tahunan")
+    END_ONLY = "end_only", _("Pada akhir kerja sama")

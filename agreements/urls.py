@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, detail, documents, editor, listing, parts, units
+from .views import actions, compliance, detail, documents, editor, listing, parts, process, units
 
 app_name = "agreements"
 urlpatterns = [
@@ -32,4 +32,13 @@ urlpatterns = [
     path("<int:pk>/dokumen/unggah/", documents.document_upload, name="document_upload"),
     path("dokumen/<int:pk>/unduh/", documents.document_download, name="document_download"),
     path("dokumen/<int:pk>/ubah/", parts.document_edit, name="document_edit"),
+    # The law's steps as records (issue 10).
+    path("<int:pk>/proses/<slug:kind>/baru/", process.process_record_create, name="process_create"),
+    path("proses/<slug:kind>/<int:record_pk>/ubah/", process.process_record_edit, name="process_edit"),
+    path(
+        "perselisihan/<int:dispute_pk>/tahap/baru/", process.dispute_stage_create, name="dispute_stage_create"
+    ),
+    path("perselisihan/tahap/<int:stage_pk>/ubah/", process.dispute_stage_edit, name="dispute_stage_edit"),
+    path("aturan/", compliance.rules_in_force_page, name="rules"),
+    path("belum-sesuai-aturan/", compliance.not_compliant, name="not_compliant"),
 ]

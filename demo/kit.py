@@ -195,6 +195,31 @@ class Kit:
             notes=notes,
         )
 
+    def study(self, agreement, offset, cost=None, revenue=None, benefits="", recommendation="recommended"):
+        """The benefit study (kajian) the law asks for before signing."""
+        return services.benefit_study_create(
+            agreement=agreement,
+            actor=self.staff,
+            study_date=self.day(offset),
+            prepared_by="Bagian Kerja Sama Setda",
+            yearly_apbd_cost=cost,
+            expected_local_revenue=revenue,
+            non_financial_benefits=benefits,
+            recommendation=recommendation,
+        )
+
+    def approval(self, agreement, kind, submitted, decided=None, result="approved", letter=""):
+        """An approval (DPRD, ministries) asked for `submitted` days from today and decided `decided`."""
+        return services.approval_create(
+            agreement=agreement,
+            actor=self.staff,
+            kind=kind,
+            submitted_on=self.day(submitted),
+            decided_on=self.day(decided) if decided is not None else None,
+            result=result,
+            letter_number=letter,
+        )
+
     def evaluate(self, agreement, period_type, label, offset, role, score, recommendation, **extra):
         """An evaluation scoring every criterion around `score` (1–5)."""
         scores = {name: max(1, min(5, score + (i % 3) - 1)) for i, (name, _l) in enumerate(CRITERIA)}

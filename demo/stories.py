@@ -9,6 +9,7 @@ from decimal import Decimal as D
 
 from agreements import services
 from agreements.choices import (
+    ApprovalKind,
     BenefitKind,
     Category,
     ClosureReason,
@@ -26,6 +27,7 @@ from agreements.choices import (
     Visibility,
 )
 from evaluations.choices import ChallengeCategory, EvaluatorRole, PeriodType, Recommendation
+from registry.legality import legality_record
 
 LEAD_ASSET = ["lead", "asset_provider"]
 LEAD_FACILITATOR = ["lead", "facilitator"]
@@ -92,9 +94,19 @@ def market_ppp(k):
     )
     k.contribution(a, "home", ContributionKind.PERMITS, "Fasilitasi perizinan bangunan gedung")
     k.contribution(a, "developer", ContributionKind.FUNDS, "Pembiayaan konstruksi", D("60000000000"))
+    services.initiative_letter_create(
+        agreement=a,
+        actor=k.staff,
+        kind="request",
+        letter_number="012/GPN/2024",
+        letter_date=k.day(-560),
+        answered_on=k.day(-540),
+        answer_number="415.4/088/35.09.2/2024",
+        answer="accepted",
+    )
+    k.upload(a, "Proposal KPBU Revitalisasi Pasar Tanjung", DocumentType.PROPOSAL, Visibility.INTERNAL)
+    k.study(a, -500, cost=D("250000000"), revenue=D("1500000000"), benefits="Pasar tertata dan layak.")
     k.tkksd(a, -480, TkksdDecision.FEASIBLE, "Layak; risiko lahan menjadi tanggungan daerah.")
-    services.checklist_tick(agreement=a, actor=k.staff, step="proposal")
-    services.checklist_tick(agreement=a, actor=k.staff, step="partner_legality")
     mou = k.instrument(
         a,
         InstrumentKind.MOU,
@@ -105,6 +117,14 @@ def market_ppp(k):
     a = k.advance(a, "Kesepakatan bersama telah disusun dan disepakati.")
     services.dprd_approval_record(
         agreement=a, actor=k.staff, approval_date=k.day(-430), reference="188.4/12/35.09.1/2025"
+    )
+    services.legal_review_create(
+        agreement=a,
+        actor=k.staff,
+        reviewer="Bagian Hukum Setda",
+        review_date=k.day(-415),
+        result="no_objection",
+        notes="Rancangan perjanjian KPBU sesuai peraturan.",
     )
     k.instrument(
         a,
@@ -216,6 +236,9 @@ def rural_internet(k):
     )
     k.contribution(a, "home", ContributionKind.FUNDS, "Biaya langganan layanan", D("9600000000"))
     k.contribution(a, "telecom", ContributionKind.FACILITIES, "Perangkat akses dan menara mikro")
+    k.study(a, -720, cost=D("4800000000"), benefits="Layanan internet desa.")
+    k.tkksd(a, -710, TkksdDecision.FEASIBLE)
+    mou = k.instrument(a, InstrumentKind.MOU, "Kesepakatan Bersama Desa Digital", signed_on=k.day(-700))
     pks = k.instrument(
         a,
         InstrumentKind.PKS,
@@ -223,6 +246,7 @@ def rural_internet(k):
         signed_on=k.day(-670),
         start=k.day(-665),
         end=k.day(-20),
+        parent=mou,
         validate=True,
     )
     a = services.agreement_set_stage_directly(agreement=a, actor=k.staff, stage=Stage.IMPLEMENTATION)
@@ -333,6 +357,7 @@ def farmer_support(k):
     k.contribution(a, "agri", ContributionKind.EXPERTISE, "Agronom pendamping")
     k.contribution(a, "home", ContributionKind.STAFF, "Penyuluh pertanian lapangan", D("450000000"))
     k.contribution(a, "cooperative", ContributionKind.LAND_ASSETS, "Gudang dan lantai jemur koperasi")
+    k.study(a, -320, cost=D("450000000"), revenue=D("120000000"), benefits="Harga kopi petani naik.")
     k.tkksd(a, -300, TkksdDecision.FEASIBLE_WITH_NOTES, "Perjelas porsi risiko koperasi.")
     k.instrument(
         a,
@@ -398,6 +423,7 @@ def farmer_support(k):
         category=ObligationCategory.COORDINATION,
         shared_with_parties=False,
     )
+    services.checklist_tick(agreement=a, actor=k.staff, step="periodic_reporting")
     k.upload(a, "Notulen rapat koordinasi triwulan", DocumentType.REPORT, Visibility.PARTIES)
     k.upload(a, "Catatan internal evaluasi mitra", DocumentType.OTHER, Visibility.INTERNAL)
     k.indicator(
@@ -429,6 +455,16 @@ def farmer_support(k):
         ChallengeCategory.CONFLICT_OF_INTEREST,
         "Pengurus koperasi juga pemasok mitra.",
         -25,
+    )
+    dispute = services.dispute_create(
+        agreement=a,
+        actor=k.staff,
+        subject="Harga pembelian kopi di bawah harga acuan",
+        raised_on=k.day(-35),
+        raised_by=k.party(a, "cooperative"),
+    )
+    services.dispute_stage_add(
+        dispute=dispute, actor=k.staff, kind="deliberation", started_on=k.day(-30), notes="Rapat para pihak."
     )
     return a
 
@@ -468,6 +504,7 @@ def triple_helix(k):
     )
     k.contribution(a, "university", ContributionKind.EXPERTISE, "Peneliti dan laboratorium")
     k.contribution(a, "agri", ContributionKind.FUNDS, "Dana riset", D("1200000000"))
+    k.study(a, -100, cost=D("600000000"), benefits="Varietas kopi unggul lokal.")
     k.tkksd(a, -90, TkksdDecision.FEASIBLE)
     k.instrument(a, InstrumentKind.MOU, "Kesepakatan Bersama Riset Kopi", signed_on=k.day(-40))
     a = k.advance(a)
@@ -518,6 +555,9 @@ def waste_ksdd(k):
     )
     k.contribution(a, "home", ContributionKind.LAND_ASSETS, "Lahan TPA Pakusari", D("8000000000"))
     k.contribution(a, "bondowoso", ContributionKind.FUNDS, "Biaya operasional bersama", D("4500000000"))
+    k.study(a, -1150, cost=D("1200000000"), revenue=D("900000000"), benefits="Sampah kedua daerah terolah.")
+    k.tkksd(a, -1140, TkksdDecision.FEASIBLE)
+    k.instrument(a, InstrumentKind.MOU, "Kesepakatan Bersama Pengelolaan Sampah", signed_on=k.day(-1120))
     k.instrument(
         a,
         InstrumentKind.PKS,
@@ -577,7 +617,6 @@ def public_social(k):
         ],
     )
     k.risk(a, RiskCategory.OPERATIONAL, "Kader posyandu berhenti", 3, 2, [])
-    services.checklist_tick(agreement=a, actor=k.staff, step="proposal")
     k.tkksd(a, -5, TkksdDecision.REVISE, "Lengkapi rencana kerja dan anggaran yayasan.")
     k.instrument(a, InstrumentKind.MOU, "Draf Kesepakatan Bersama Pencegahan Stunting")
     k.upload(a, "Proposal Yayasan Cahaya Anak Pandalungan", DocumentType.PROPOSAL, Visibility.PARTIES)
@@ -603,10 +642,14 @@ def sister_city(k):
             ("sister_city", ["lead"], "Mayor of Gimhae", "Mayor"),
         ],
     )
+    k.study(a, -130, benefits="Pertukaran budaya, pendidikan vokasi dan promosi pariwisata.")
     k.tkksd(a, -120, TkksdDecision.FEASIBLE)
     k.instrument(a, InstrumentKind.LOI, "Letter of Intent Jember – Gimhae", signed_on=k.day(-200))
     a = k.advance(a)
-    k.instrument(a, InstrumentKind.MOU, "Memorandum of Understanding Sister City", signed_on=k.day(-10))
+    # Cooperation abroad: the MoU is signed only after the DPRD and the ministries have decided.
+    k.approval(a, ApprovalKind.FOREIGN_AFFAIRS, -90, -60, letter="B-0123/KL/2026")
+    k.approval(a, ApprovalKind.DPRD, -50, letter="005/DPRD/2026", result="pending")
+    k.instrument(a, InstrumentKind.MOU, "Memorandum of Understanding Sister City")
     return a
 
 
@@ -630,6 +673,9 @@ def water_completed(k):
     k.benefit(
         a, BenefitKind.FIXED_CONTRIBUTION, "Kontribusi pemanfaatan aset.", amount=[("home", D("300000000"))]
     )
+    k.study(a, -1560, revenue=D("300000000"), benefits="Pasokan air baku untuk kota.")
+    k.tkksd(a, -1550, TkksdDecision.FEASIBLE)
+    k.instrument(a, InstrumentKind.MOU, "Kesepakatan Bersama Air Baku Rembangan", signed_on=k.day(-1530))
     k.instrument(
         a,
         InstrumentKind.ASSET_AGREEMENT,
@@ -651,6 +697,16 @@ def water_completed(k):
         Recommendation.CONTINUE,
         findings="Pasokan air baku stabil; layak diperpanjang.",
         shared_with_parties=True,
+    )
+    services.handover_create(
+        agreement=a,
+        actor=k.staff,
+        number="BAST/032/PUBMSDA/2026",
+        handed_over_on=k.day(-90),
+        from_party=k.party(a, "bumd"),
+        to_party=k.party(a, "home"),
+        assets="Bangunan penangkap air dan pipa transmisi 2,4 km diserahterimakan kepada Pemda.",
+        value=D("1750000000"),
     )
     a = services.agreement_close(
         agreement=a, actor=k.staff, outcome=Stage.COMPLETED, note="Jangka waktu berakhir."
@@ -680,6 +736,15 @@ def river_terminated(k):
             ("community", ["implementer"], "Joko Susilo", "Koordinator"),
         ],
     )
+    legality_record(
+        partner=k.partner("community"),
+        actor=k.staff,
+        document_kind="skt",
+        document_number="220/145/SKT/2024",
+        verified_on=k.day(-540),
+    )
+    k.study(a, -530, benefits="Sungai bersih dengan peran serta warga.")
+    k.tkksd(a, -520, TkksdDecision.FEASIBLE)
     k.instrument(
         a,
         InstrumentKind.MOU,
@@ -689,12 +754,17 @@ def river_terminated(k):
         end=k.day(230),
     )
     a = services.agreement_set_stage_directly(agreement=a, actor=k.staff, stage=Stage.IMPLEMENTATION)
+    notice = k.upload(
+        a, "Surat pemberitahuan pengakhiran kerja sama", DocumentType.TERMINATION_NOTICE, Visibility.PARTIES
+    )
     return services.agreement_close(
         agreement=a,
         actor=k.staff,
         outcome=Stage.TERMINATED,
         reason=ClosureReason.DEFAULT,
         note="Komunitas tidak melaksanakan kegiatan selama dua triwulan berturut-turut.",
+        closed_on=k.day(-3),
+        notice=notice,
     )
 
 
@@ -740,6 +810,7 @@ def food_synergy(k):
             ("province", ["supervisor"], "Kepala Dinas Pertanian Provinsi", "Kepala Dinas"),
         ],
     )
+    k.tkksd(a, -230, TkksdDecision.FEASIBLE)
     k.instrument(
         a,
         InstrumentKind.MOU,

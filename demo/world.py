@@ -1,9 +1,13 @@
 """The registry side of the demo: Kabupaten Jember, its OPDs, regional potentials and partners."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
 
 from registry import services
-from registry.choices import PartnerType, Sector, VerificationStatus
+from registry.choices import LegalityDocumentKind, PartnerType, Sector, VerificationStatus
+from registry.legality import legality_record
 
 # (code, name, short name, active)
 UNITS = [
@@ -272,10 +276,37 @@ def build_world(actor) -> World:
             organisation_unit=world.units[unit],
         )
     for key, (fields, contacts) in PARTNERS.items():
-        partner = services.partner_create(actor=actor, **fields)
+        status = fields.get("verification_status")
+        partner = services.partner_create(actor=actor, **{**fields, "verification_status": "unverified"})
+        if status == VerificationStatus.VERIFIED:
+            _verify_legality(partner, actor)
+        elif status == VerificationStatus.REJECTED:
+            _verify_legality(
+                partner, actor, result="rejected", notes="Akta pendirian tidak dapat ditunjukkan."
+            )
         world.partners[key] = partner
         for name, title, email, phone in contacts:
             services.contact_create(
                 actor=actor, partner=partner, name=name, title=title, email=email, phone=phone
             )
     return world
+
+
+def _verify_legality(partner, actor, **data):
+    """The legality check that makes a partner verified (who, when, on which document)."""
+    if partner.partner_type in (PartnerType.FOREIGN_GOVERNMENT, PartnerType.FOREIGN_INSTITUTION):
+        kind, number = LegalityDocumentKind.FOREIGN_REGISTRATION, ""
+    elif partner.sector == Sector.PUBLIC:
+        kind, number = LegalityDocumentKind.ESTABLISHMENT, ""
+    elif partner.nib:
+        kind, number = LegalityDocumentKind.NIB, partner.nib
+    else:
+        kind, number = LegalityDocumentKind.DEED, ""
+    legality_record(
+        partner=partner,
+        actor=actor,
+        document_kind=kind,
+        document_number=number,
+        verified_on=timezone.localdate() - timedelta(days=1600),
+        **data,
+    )

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from agreements.querysets import ChildQuerySet
 from core.models import TimeStampedModel
+from core.validators import not_after_today
 
 from .choices import CRITERIA, ChallengeCategory, ChallengeStatus, EvaluatorRole, PeriodType, Recommendation
 
@@ -26,7 +27,7 @@ class Evaluation(TimeStampedModel):
     )
     period_type = models.CharField(_("jenis periode"), max_length=10, choices=PeriodType.choices)
     period_label = models.CharField(_("periode"), max_length=50, blank=True)
-    evaluated_on = models.DateField(_("tanggal evaluasi"))
+    evaluated_on = models.DateField(_("tanggal evaluasi"), validators=[not_after_today])
     evaluator_role = models.CharField(_("dievaluasi oleh"), max_length=10, choices=EvaluatorRole.choices)
     score_objectives = models.PositiveSmallIntegerField(
         CRITERIA[0][1], null=True, blank=True, validators=SCORE
@@ -142,7 +143,7 @@ class Observation(TimeStampedModel):
         Indicator, verbose_name=_("indikator"), on_delete=models.CASCADE, related_name="observations"
     )
     period_label = models.CharField(_("periode"), max_length=50)
-    observed_on = models.DateField(_("tanggal pengukuran"))
+    observed_on = models.DateField(_("tanggal pengukuran"), validators=[not_after_today])
     value = models.DecimalField(_("nilai"), max_digits=18, decimal_places=2)
     note = models.TextField(_("keterangan"), blank=True)
     history = HistoricalRecords()

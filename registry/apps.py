@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Mitra dan perangkat daerah")
+
+    def ready(self):
+        from . import admin_legality  # noqa: F401 — registers the admin of partners' legality checks

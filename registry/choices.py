@@ -90,3 +90,19 @@ class VerificationStatus(models.TextChoices):
 class MembershipRole(models.TextChoices):
     MEMBER = "member", _("Anggota")
     COORDINATOR = "coordinator", _("Koordinator")
+
+
+class LegalityDocumentKind(models.TextChoices):
+    DEED = "deed", _("Akta pendirian / perubahan")
+    SK_KEMENKUMHAM = "sk_kemenkumham", _("SK pengesahan badan hukum (Kemenkumham)")
+    NIB = "nib", _("Nomor Induk Berusaha (NIB)")
+    SKT = "skt", _("Surat Keterangan Terdaftar (SKT)")
+    ESTABLISHMENT = "establishment", _("Dasar hukum pembentukan (undang-undang / perda)")
+    BUSINESS_PERMIT = "business_permit", _("Izin usaha")
+    FOREIGN_REGISTRATION = "foreign_registration", _("Dokumen pendirian di negara asal")
+    OTHER = "other", _("Dokumen lain")
+
+
+class LegalityResult(models.TextChoices):
+    VERIFIED = "verified", _("Sah dan berlaku")
+    REJECTED = "rejected", _("Tidak sah / tidak berlaku")

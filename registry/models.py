@@ -1,19 +1,25 @@
 """Who takes part and what can be cooperated on: partners, OPDs, contacts, memberships, objects."""
 
+import uuid
 from functools import reduce
 from operator import or_
+from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
+from core.validators import not_after_today
 
 from .choices import (
     SECTOR_BY_TYPE,
     GovernmentAffairKind,
+    LegalityDocumentKind,
+    LegalityResult,
     MembershipRole,
     PartnerType,
     Sector,
@@ -22,6 +28,7 @@ from .choices import (
 from .querysets import (
     ContactQuerySet,
     CooperationObjectQuerySet,
+    InternalOnlyQuerySet,
     MembershipQuerySet,
     OrganisationUnitQuerySet,
     PartnerQuerySet,
@@ -276,3 +283,80 @@ class CooperationObject(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+
+def _private_storage():
+    return storages["private"]
+
+
+def legality_path(instance, filename):
+    """A stored name that keeps nothing of the uploader's file name but a known suffix."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    if not suffix.isascii() or not suffix[1:].isalnum() or len(suffix) > 6:
+        suffix = ""
+    return f"partners/{instance.partner_id}/legality/{uuid.uuid4().hex}{suffix}"
+
+
+class PartnerLegality(TimeStampedModel):
+    """A check of a partner's legality on one document (deed, SK Kemenkumham, NIB, SKT, …): who checked
+    it, when, what it says and until when it holds. It hangs on the partner, so every agreement the
+    partner joins reads the same check. Staff record it; only internal users read it (never partners)."""
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("mitra"), on_delete=models.CASCADE, related_name="legality_checks"
+    )
+    document_kind = models.CharField(
+        _("jenis dokumen legalitas"), max_length=30, choices=LegalityDocumentKind.choices
+    )
+    document_number = models.CharField(_("nomor dokumen"), max_length=150, blank=True)
+    issued_on = models.DateField(_("tanggal dokumen"), null=True, blank=True, validators=[not_after_today])
+    valid_until = models.DateField(_("berlaku hingga"), null=True, blank=True)
+    file = models.FileField(
+        _("berkas"), storage=_private_storage, upload_to=legality_path, max_length=300, blank=True
+    )
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
+    content_type = models.CharField(_("tipe isi"), max_length=100, blank=True)
+    sha256 = models.CharField(_("sha256"), max_length=64, blank=True)
+    result = models.CharField(
+        _("hasil verifikasi"), max_length=20, choices=LegalityResult.choices, default=LegalityResult.VERIFIED
+    )
+    verified_on = models.DateField(_("tanggal verifikasi"), validators=[not_after_today])
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diverifikasi oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    notes = models.TextField(_("catatan"), blank=True)
+    history = HistoricalRecords()
+
+    objects = InternalOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verifikasi legalitas mitra")
+        verbose_name_plural = _("verifikasi legalitas mitra")
+        ordering = ["partner", "-verified_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(valid_until__gte=models.F("issued_on")),
+                name="legality_valid_after_issued",
+                violation_error_message=_("Masa berlaku dokumen tidak boleh sebelum tanggal dokumen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(result__in=LegalityResult.values),
+                name="legality_result_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} — {self.get_document_kind_display()}"
+
+    def holds_on(self, day) -> bool:
+        """A verified check whose document has not expired on `day`."""
+        return self.result == LegalityResult.VERIFIED and (
+            self.valid_until is None or self.valid_until >= day
+        )

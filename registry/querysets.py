@@ -48,6 +48,14 @@ class PartnerQuerySet(models.QuerySet):
         )
 
 
+class InternalOnlyQuerySet(models.QuerySet):
+    """Rows only the government's internal users read (staff and managers): partners' legality checks.
+    Co-parties see each other's names, roles and signatories — never each other's documents."""
+
+    def visible_to(self, user):
+        return self if sees_everything(user) else self.none()
+
+
 class OrganisationUnitQuerySet(models.QuerySet):
     def visible_to(self, user):
         """OPDs are the home government's public structure: every logged-in user may read them."""

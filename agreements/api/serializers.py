@@ -221,6 +221,8 @@ class AgreementDetailSerializer(serializers.ModelSerializer):
             "stage",
             "closure_reason",
             "closure_note",
+            "closed_on",
+            "closure_notice",
             "dprd_approval_date",
             "dprd_approval_reference",
             "version",
@@ -300,6 +302,23 @@ class CloseSerializer(serializers.Serializer):
         choices=ClosureReason.choices, required=False, allow_blank=True, default=""
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    closed_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Tanggal pengakhiran; kosong = hari ini."
+    )
+    notice = serializers.PrimaryKeyRelatedField(
+        queryset=Document.objects.none(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Dokumen kerja sama ini yang menjadi surat pemberitahuan pengakhiran.",
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        agreement = self.context.get("agreement")
+        if agreement is not None:
+            fields["notice"].queryset = agreement.documents.all()
+        return fields
 
 
 class ReopenSerializer(serializers.Serializer):

@@ -145,7 +145,7 @@ class AgreementViewSet(
     def close(self, request, pk=None):
         """End the agreement with an outcome (completed, terminated…)."""
         agreement = self.get_object()
-        body = s.CloseSerializer(data=request.data)
+        body = s.CloseSerializer(data=request.data, context={"agreement": agreement})
         body.is_valid(raise_exception=True)
         services.agreement_close(agreement=agreement, actor=request.user, **body.validated_data)
         return self._detail(agreement)

@@ -39,6 +39,17 @@ class CloseForm(AgreementActionForm):
         help_text=_("Wajib untuk kerja sama yang diakhiri sebelum waktunya."),
     )
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    closed_on = forms.DateField(
+        label=_("Tanggal pengakhiran"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Kosongkan untuk hari ini. Tidak boleh setelah hari ini."),
+    )
+    notice_file = forms.FileField(
+        label=_("Surat pemberitahuan pengakhiran"),
+        required=False,
+        help_text=_("Wajib untuk kerja sama yang diakhiri sebelum waktunya atau dicabut."),
+    )
 
 
 class ReopenForm(AgreementActionForm):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
+from core.validators import not_after_today
 
 from ..choices import Category, ClosureReason, Form, Initiative, KsddNature, Stage, TkksdDecision
 from ..querysets import AgreementQuerySet, ChildQuerySet
@@ -66,12 +67,25 @@ class Agreement(AgreementStructure, TimeStampedModel):
     )
     start_date = models.DateField(_("tanggal mulai"), null=True, blank=True)
     end_date = models.DateField(_("tanggal berakhir"), null=True, blank=True)
-    signed_date = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    signed_date = models.DateField(
+        _("tanggal penandatanganan"), null=True, blank=True, validators=[not_after_today]
+    )
     stage = models.CharField(_("tahap"), max_length=20, choices=Stage.choices, default=Stage.PREPARATION)
     closure_reason = models.CharField(
         _("alasan pengakhiran"), max_length=30, choices=ClosureReason.choices, blank=True
     )
     closure_note = models.TextField(_("catatan pengakhiran"), blank=True)
+    closed_on = models.DateField(
+        _("tanggal pengakhiran"), null=True, blank=True, validators=[not_after_today]
+    )
+    closure_notice = models.ForeignKey(
+        "agreements.Document",
+        verbose_name=_("surat pemberitahuan pengakhiran"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     is_framework = models.BooleanField(
         _("kerja sama kerangka (hanya MoU)"),
         default=False,
@@ -240,7 +254,7 @@ class TkksdReview(TimeStampedModel):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("kerja sama"), on_delete=models.CASCADE, related_name="tkksd_reviews"
     )
-    review_date = models.DateField(_("tanggal pembahasan"))
+    review_date = models.DateField(_("tanggal pembahasan"), validators=[not_after_today])
     decision = models.CharField(_("rekomendasi"), max_length=30, choices=TkksdDecision.choices)
     notes = models.TextField(_("catatan"), blank=True)
     recorded_by = models.ForeignKey(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
+from core.validators import not_after_today
 
 from ..choices import InstrumentKind, InstrumentStatus, PartyRole, SigningMethod
 from ..querysets import ChildQuerySet
@@ -104,7 +105,9 @@ class Instrument(TimeStampedModel):
         related_name="children",
     )
     title = models.CharField(_("judul"), max_length=500, blank=True)
-    signing_date = models.DateField(_("tanggal penandatanganan"), null=True, blank=True)
+    signing_date = models.DateField(
+        _("tanggal penandatanganan"), null=True, blank=True, validators=[not_after_today]
+    )
     signing_place = models.CharField(_("tempat penandatanganan"), max_length=200, blank=True)
     signing_method = models.CharField(
         _("cara penandatanganan"), max_length=20, choices=SigningMethod.choices, blank=True
@@ -116,6 +119,14 @@ class Instrument(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("Untuk adendum yang mengubah jangka waktu."),
+    )
+    adds_burden = models.BooleanField(
+        _("menambah beban atau biaya"),
+        default=False,
+        help_text=_(
+            "Untuk adendum yang membebani masyarakat dan Daerah atau menambah biaya yang belum "
+            "teranggarkan: persetujuannya ditinjau ulang sebelum ditandatangani."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=InstrumentStatus.choices, default=InstrumentStatus.DRAFT

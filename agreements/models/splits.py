@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
+from core.validators import not_after_today
 
 from ..choices import BenefitKind, ContributionKind, RiskCategory, RiskStatus, SplitMethod, Stage
 from ..querysets import ChildQuerySet
@@ -193,7 +194,7 @@ class BenefitRealisation(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    realised_on = models.DateField(_("tanggal"))
+    realised_on = models.DateField(_("tanggal"), validators=[not_after_today])
     amount = money_field(_("nilai (Rp)"), null=True, blank=True)
     note = models.TextField(_("keterangan"), blank=True)
     proof = models.ForeignKey(

@@ -5,8 +5,10 @@ from django.utils.translation import gettext as _
 
 from core.services import apply_changes, refuse, save_validated
 
+from ..choices import DocumentType
 from ..models import Document
 from ..uploads import inspect_upload
+from .instruments import instrument_signed_copy_attached
 from .versioning import bump_version
 
 
@@ -65,11 +67,14 @@ def document_upload(
     )
     document.file.save(upload.name, upload, save=False)
     try:
-        return save_validated(document, actor, exclude=["file"])
+        save_validated(document, actor, exclude=["file"])
     except Exception:
         # The row is rolled back with the transaction; the stored file must go too.
         document.file.delete(save=False)
         raise
+    if instrument is not None and doc_type == DocumentType.SIGNED_COPY:
+        instrument_signed_copy_attached(instrument, actor)
+    return document
 
 
 @transaction.atomic

@@ -48,6 +48,7 @@ from ..models import (
     RiskShare,
 )
 from ..models.actions import ActionKind
+from ..rules.categories import category_save_problems
 from ..splits import percent_split_problems
 from .occurrences import occurrences_regenerate_many
 
@@ -267,6 +268,8 @@ class _Save:
     def check(self):
         self.check_agreement()
         self.check_parties()
+        for message in category_save_problems(self):  # the law's category ↔ party rules (issue 10)
+            self.problem(AGREEMENT, None, "category", message)
         self.check_owned("obligations", Obligation)
         self.check_owned("contributions", Contribution)
         self.check_split("risks", Risk)

@@ -1,12 +1,20 @@
-"""Legal texts of an agreement: drafting, signing, validating; addenda that move the end date."""
+"""Legal texts of an agreement: drafting, signing, validating; addenda that move the end date.
+
+Signing is refused while an approval the agreement needs is missing, pending, refused or decided
+after the signing date — before the MoU for cooperation abroad (and framework agreements), before
+the operational text otherwise, and before an addendum that adds a burden or a cost
+(agreements.rules.approvals). An addendum moves the agreement's dates only once it is signed *and*
+its signed copy is attached.
+"""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.services import apply_changes, refuse, save_validated
 
-from ..choices import InstrumentKind, InstrumentStatus
+from ..choices import DocumentType, InstrumentKind, InstrumentStatus
 from ..models import Instrument, InstrumentNumber
+from ..rules.approvals import signing_problems
 from .occurrences import occurrences_follow_end_date
 from .versioning import bump_version
 
@@ -18,12 +26,23 @@ def _check(instrument):
         refuse(_("Adendum harus menunjuk naskah induk yang diubahnya."))
 
 
+def _check_signing(instrument):
+    """What a signed instrument needs: a signing date, and the approvals due before it."""
+    if not instrument.signing_date:
+        refuse(_("Isi tanggal penandatanganan."))
+    problems = signing_problems(instrument.agreement, instrument, instrument.signing_date)
+    if problems:
+        refuse([_("Naskah belum dapat ditandatangani:"), *problems])
+
+
 @transaction.atomic
 def instrument_create(*, agreement, actor, party_numbers=(), expected_version=None, **data) -> Instrument:
     """party_numbers: a list of {"party": AgreementParty, "number": str}."""
     bump_version(agreement, expected_version)
     instrument = Instrument(agreement=agreement, **data)
     _check(instrument)
+    if instrument.is_signed:
+        _check_signing(instrument)
     save_validated(instrument, actor)
     _set_numbers(instrument, party_numbers, actor)
     if instrument.is_signed:
@@ -42,6 +61,8 @@ def instrument_update(
     for name, value in data.items():
         setattr(instrument, name, value)
     _check(instrument)
+    if instrument.is_signed and (not was_signed or "signing_date" in data or "adds_burden" in data):
+        _check_signing(instrument)
     apply_changes(instrument, actor, data)
     if party_numbers is not None:
         _set_numbers(instrument, party_numbers, actor)
@@ -115,10 +136,27 @@ def instrument_validate(*, instrument: Instrument, actor, expected_version=None)
     )
 
 
+def _has_signed_copy(instrument) -> bool:
+    return (
+        instrument.pk is not None and instrument.documents.filter(doc_type=DocumentType.SIGNED_COPY).exists()
+    )
+
+
+def instrument_signed_copy_attached(instrument, actor):
+    """A signed copy was just attached: a signed addendum that changes the end date now takes effect."""
+    if instrument.is_signed and instrument.kind == InstrumentKind.ADDENDUM and instrument.new_end_date:
+        _apply_signed(instrument, actor)
+
+
 def _apply_signed(instrument, actor):
     agreement = instrument.agreement
     changes = {}
-    if instrument.kind == InstrumentKind.ADDENDUM and instrument.new_end_date:
+    if (
+        instrument.kind == InstrumentKind.ADDENDUM
+        and instrument.new_end_date
+        and instrument.new_end_date != agreement.end_date
+        and _has_signed_copy(instrument)
+    ):
         changes["end_date"] = instrument.new_end_date
     if instrument.kind != InstrumentKind.ADDENDUM and instrument.signing_date and not agreement.signed_date:
         changes["signed_date"] = instrument.signing_date

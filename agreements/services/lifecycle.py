@@ -1,7 +1,9 @@
-"""Moving an agreement through its stages (DESIGN.md §3).
+"""Moving an agreement through its stages (DESIGN.md §3, as the law runs it: issue 10).
 
 A gate is what is needed to *enter* a stage. Every refusal names, in plain words, what is missing;
-every move is recorded as a StageTransition (actor None means the system).
+every move is recorded as a StageTransition (actor None means the system). The law's rules — who may
+be a party, which approvals, which steps — are read from agreements.rules with the rules in force
+(`ProcessRules`).
 """
 
 from decimal import Decimal
@@ -11,26 +13,34 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import GateRefused, apply_changes, refuse, save_validated
+from core.templatetags.formatting import tanggal
 
 from ..checklist import MANUAL_CODES
 from ..choices import (
     OPERATIONAL_INSTRUMENTS,
     OUTCOMES,
     WORKING_STAGES,
+    ApprovalKind,
+    ApprovalResult,
+    Category,
     ClosureReason,
     DocumentType,
     InstrumentKind,
     SplitMethod,
     Stage,
 )
-from ..models import Agreement, ChecklistTick, StageTransition, TkksdReview
+from ..models import Agreement, Approval, ChecklistTick, Document, ProcessRules, StageTransition, TkksdReview
+from ..rules import records
+from ..rules.approvals import agreement_level_problems
+from ..rules.categories import category_party_problems, counterpart_problems
 from ..splits import format_percent
 from .versioning import bump_version
 
 
-def _split_reasons(agreement):
+def _split_reasons(agreement, rules):
     reasons = []
-    for risk in agreement.risks.prefetch_related("shares"):
+    risks_required = agreement.category == Category.KPBU or rules.risk_split_required_outside_kpbu
+    for risk in agreement.risks.prefetch_related("shares") if risks_required else []:
         total = sum((s.percent for s in risk.shares.all()), Decimal(0))
         if total != 100:
             reasons.append(
@@ -57,7 +67,7 @@ def _instrument_ready(instrument):
     return instrument.is_signed and has_file and has_dates
 
 
-def _implementation_reasons(agreement):
+def _implementation_reasons(agreement, rules):
     reasons = []
     instruments = list(agreement.instruments.prefetch_related("documents"))
     operational = [i for i in instruments if i.kind in OPERATIONAL_INSTRUMENTS]
@@ -76,20 +86,47 @@ def _implementation_reasons(agreement):
                 "dengan berkas naskah bertanda tangan dan tanggal mulai serta berakhir."
             )
         )
-    if agreement.requires_dprd_approval and not agreement.dprd_approval_date:
-        reasons.append(_("Persetujuan DPRD disyaratkan tetapi belum dicatat."))
+    reasons += agreement_level_problems(agreement, rules)
+    problem = records.mou_first_problem(agreement, rules)
+    if problem:
+        reasons.append(problem)
+    if rules.legal_review_required:
+        problem = records.legal_review_problem(agreement)
+        if problem:
+            reasons.append(problem)
     return reasons
 
 
-def gate_reasons(agreement: Agreement, target: str) -> list[str]:
+def _preparation_reasons(agreement, rules):
+    """Entering signing (item 1 of issue 10): the right parties with their legality verified, a
+    feasible TKKSD review, the partner's proposal when it took the initiative, the benefit study,
+    and complete splits."""
+    parties = list(agreement.parties.select_related("partner"))
+    reasons = []
+    if len(parties) < 2:
+        reasons.append(_("Kerja sama memerlukan sekurang-kurangnya dua pihak."))
+    reasons += counterpart_problems(agreement, parties, rules)
+    reasons += category_party_problems(agreement, parties, rules)
+    reasons += records.legality_problem_list(agreement)
+    for problem in (
+        records.tkksd_problem(agreement),
+        records.proposal_problem(agreement),
+        records.benefit_study_problem(agreement, rules),
+    ):
+        if problem:
+            reasons.append(problem)
+    reasons += _split_reasons(agreement, rules)
+    return reasons
+
+
+def gate_reasons(agreement: Agreement, target: str, rules: ProcessRules | None = None) -> list[str]:
     """Why `agreement` cannot enter `target` — empty when it can."""
+    rules = rules or ProcessRules.current()
     reasons = []
     if target == Stage.SIGNING:
-        if agreement.parties.count() < 2:
-            reasons.append(_("Kerja sama memerlukan sekurang-kurangnya dua pihak."))
-        reasons += _split_reasons(agreement)
+        reasons += _preparation_reasons(agreement, rules)
     elif target == Stage.IMPLEMENTATION:
-        reasons += _implementation_reasons(agreement)
+        reasons += _implementation_reasons(agreement, rules)
     elif target == Stage.COMPLETED and not agreement.evaluations.filter(period_type="final").exists():
         reasons.append(_("Belum ada evaluasi akhir."))
     return reasons
@@ -166,12 +203,62 @@ def agreement_set_stage_directly(*, agreement: Agreement, actor, stage: str, not
     return _move(agreement, actor, stage, note or _("Dicatat langsung pada tahap berjalan."))
 
 
+NOTICE_OUTCOMES = (Stage.TERMINATED, Stage.REVOKED)
+
+
+def _closure_problems(agreement, outcome, reason, closed_on, notice, rules):
+    problems = []
+    if closed_on > timezone.localdate():
+        problems.append(_("Tanggal pengakhiran tidak boleh setelah hari ini."))
+    if (
+        agreement.start_date
+        and closed_on < agreement.start_date
+        and outcome
+        not in (
+            Stage.REJECTED,
+            Stage.CANCELLED,
+        )
+    ):
+        problems.append(_("Tanggal pengakhiran tidak boleh sebelum tanggal mulai kerja sama."))
+    if reason and reason not in rules.termination_reasons:
+        problems.append(_("Alasan pengakhiran ini tidak termasuk aturan yang berlaku."))
+    if outcome in (Stage.TERMINATED, Stage.REVOKED) and not reason:
+        problems.append(
+            _("Pilih alasan pengakhiran sesuai peraturan.")
+            if outcome == Stage.TERMINATED
+            else _("Pencabutan memerlukan alasan sesuai peraturan.")
+        )
+    if reason == ClosureReason.TERM_ENDED and not (agreement.end_date and agreement.end_date <= closed_on):
+        problems.append(
+            _("Jangka waktu belum berakhir (berakhir %(date)s); pilih alasan lain.")
+            % {"date": tanggal(agreement.end_date)}
+        )
+    if outcome in NOTICE_OUTCOMES and outcome in rules.notice_required_for and notice is None:
+        problems.append(_("Lampirkan surat pemberitahuan pengakhiran."))
+    if notice is not None and notice.agreement_id != agreement.pk:
+        problems.append(_("Surat pemberitahuan harus dokumen kerja sama ini."))
+    return problems
+
+
 @transaction.atomic
 def agreement_close(
-    *, agreement: Agreement, actor, outcome: str, reason: str = "", note: str = ""
+    *,
+    agreement: Agreement,
+    actor,
+    outcome: str,
+    reason: str = "",
+    note: str = "",
+    closed_on=None,
+    notice: Document | None = None,
 ) -> Agreement:
-    """End an agreement with an outcome. Completion needs a final evaluation; early termination a reason."""
+    """End an agreement with an outcome, on `closed_on` (today by default).
+
+    Completion needs a final evaluation; early termination and revocation a reason (and, where the
+    rules say so, the notice letter); "jangka waktu berakhir" only once the term has really ended.
+    """
     agreement = _locked(agreement)
+    rules = ProcessRules.current()
+    closed_on = closed_on or timezone.localdate()
     if outcome not in OUTCOMES:
         refuse(_("Hasil akhir tidak dikenal."))
     if agreement.stage in OUTCOMES:
@@ -181,15 +268,28 @@ def agreement_close(
     if outcome == Stage.COMPLETED:
         if agreement.stage != Stage.EVALUATION:
             refuse(_("Kerja sama hanya dapat diselesaikan dari tahap evaluasi."))
-        reasons = gate_reasons(agreement, Stage.COMPLETED)
+        reasons = gate_reasons(agreement, Stage.COMPLETED, rules)
         if reasons:
             raise GateRefused(reasons)
-        reason = reason or ClosureReason.TERM_ENDED
-    elif outcome == Stage.TERMINATED and not reason:
-        refuse(_("Pilih alasan pengakhiran sesuai peraturan."))
+        if not reason:
+            if not (agreement.end_date and agreement.end_date <= closed_on):
+                refuse(_("Kerja sama selesai sebelum jangka waktunya berakhir: pilih alasannya."))
+            reason = ClosureReason.TERM_ENDED
     elif outcome == Stage.REJECTED and agreement.stage != Stage.PREPARATION:
         refuse(_("Hanya usulan pada tahap persiapan yang dapat ditolak."))
-    return _move(agreement, actor, outcome, note, closure_reason=reason, closure_note=note)
+    problems = _closure_problems(agreement, outcome, reason, closed_on, notice, rules)
+    if problems:
+        refuse(problems)
+    return _move(
+        agreement,
+        actor,
+        outcome,
+        note,
+        closure_reason=reason,
+        closure_note=note,
+        closed_on=closed_on,
+        closure_notice=notice,
+    )
 
 
 @transaction.atomic
@@ -202,7 +302,16 @@ def agreement_reopen(*, agreement: Agreement, actor, note: str) -> Agreement:
         refuse(_("Tuliskan alasan membuka kembali kerja sama."))
     last = agreement.transitions.filter(to_stage=agreement.stage).order_by("-created_at", "-pk").first()
     back_to = last.from_stage if last and last.from_stage in WORKING_STAGES else Stage.EVALUATION
-    return _move(agreement, actor, back_to, note, closure_reason="", closure_note="")
+    return _move(
+        agreement,
+        actor,
+        back_to,
+        note,
+        closure_reason="",
+        closure_note="",
+        closed_on=None,
+        closure_notice=None,
+    )
 
 
 def agreements_move_ended_to_evaluation(today=None) -> int:
@@ -243,16 +352,30 @@ def checklist_untick(*, agreement: Agreement, actor, step: str) -> None:
 
 
 @transaction.atomic
-def tkksd_review_record(*, agreement: Agreement, actor, **data) -> TkksdReview:
-    bump_version(agreement)
+def tkksd_review_record(*, agreement: Agreement, actor, expected_version=None, **data) -> TkksdReview:
+    """A TKKSD review with its decision; the latest one decides whether signing may begin."""
+    bump_version(agreement, expected_version)
     return save_validated(TkksdReview(agreement=agreement, recorded_by=actor, **data), actor)
 
 
 @transaction.atomic
 def dprd_approval_record(*, agreement: Agreement, actor, approval_date, reference="") -> Agreement:
+    """The DPRD's approval, as an Approval record (the gates read these) and on the agreement's own
+    fields (which the overview and the API show)."""
     if not approval_date:
         refuse(_("Isi tanggal persetujuan DPRD."))
     bump_version(agreement)
+    save_validated(
+        Approval(
+            agreement=agreement,
+            kind=ApprovalKind.DPRD,
+            letter_number=reference,
+            decided_on=approval_date,
+            result=ApprovalResult.APPROVED,
+            recorded_by=actor if getattr(actor, "pk", None) else None,
+        ),
+        actor,
+    )
     return apply_changes(
         agreement,
         actor,

@@ -7,6 +7,7 @@ the reasons when it is refused.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.form_pages import form_page
 
 from .. import services
+from ..choices import DocumentType, Visibility
 from ..forms import actions as forms
 from ..models import Instrument
 from .common import agreement_or_404, internal_only, require
@@ -184,6 +186,30 @@ def checklist_untick(request, pk):
 # --- actions with a form -----------------------------------------------------------------------
 
 
+def _close(agreement, user, form):
+    """Close with the notice letter, uploaded in the same step (and removed again when refused)."""
+    data = dict(form.cleaned_data)
+    upload = data.pop("notice_file", None)
+    with transaction.atomic():
+        notice = None
+        if upload is not None:
+            notice = services.document_upload(
+                agreement=agreement,
+                actor=user,
+                upload=upload,
+                title=_("Surat pemberitahuan pengakhiran"),
+                doc_type=DocumentType.TERMINATION_NOTICE,
+                visibility=Visibility.PARTIES,
+                bump=False,
+            )
+        try:
+            services.agreement_close(agreement=agreement, actor=user, notice=notice, **data)
+        except ValidationError:
+            if notice is not None:
+                notice.file.delete(save=False)
+            raise
+
+
 @internal_only
 def agreement_close(request, pk):
     return form_action(
@@ -191,7 +217,7 @@ def agreement_close(request, pk):
         pk,
         permission="agreement.close",
         form_class=forms.CloseForm,
-        perform=_calls(services.agreement_close),
+        perform=_close,
         title=_lazy("Tutup kerja sama"),
         submit=_lazy("Tutup"),
         success=_("Kerja sama ditutup."),

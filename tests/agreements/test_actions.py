@@ -9,12 +9,15 @@ from agreements import services
 from agreements.choices import Stage
 from agreements.models import Agreement, ChecklistTick, StageTransition, TkksdReview
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
+from tests.domain.law import pdf_upload, prepared
 from tests.registry.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _agreement(staff_user, parties=2):
+def _agreement(staff_user, parties=2, ready=False):
+    if ready:  # what the law asks before signing (tests/domain/law.py)
+        return prepared("ksdpk", actor=staff_user, end_date=datetime.date(2026, 12, 31))
     agreement = services.agreement_create(
         actor=staff_user,
         title="Uji tindakan",
@@ -39,7 +42,7 @@ def test_advance_refused_shows_the_gate_reasons_and_changes_nothing(client, staf
 
 
 def test_advance_moves_to_signing_and_is_recorded(client, staff_user):
-    agreement = _agreement(staff_user)
+    agreement = _agreement(staff_user, ready=True)
     client.force_login(staff_user)
     response = client.post(reverse("agreements:advance", args=[agreement.pk]), {"note": "Siap"})
     assert response.status_code == 302
@@ -67,9 +70,23 @@ def test_close_terminated_needs_a_reason(client, staff_user):
     agreement.refresh_from_db()
     assert agreement.stage == Stage.PREPARATION
     response = client.post(url, {"outcome": Stage.TERMINATED, "reason": "force_majeure", "note": "Banjir"})
+    assert response.status_code == 400
+    assert "Lampirkan surat pemberitahuan pengakhiran." in response.content.decode()
+    assert not agreement.documents.exists()
+    response = client.post(
+        url,
+        {
+            "outcome": Stage.TERMINATED,
+            "reason": "force_majeure",
+            "note": "Banjir",
+            "notice_file": pdf_upload("pemberitahuan.pdf"),
+        },
+    )
     assert response.status_code == 302
     agreement.refresh_from_db()
     assert (agreement.stage, agreement.closure_reason) == (Stage.TERMINATED, "force_majeure")
+    assert agreement.closure_notice.doc_type == "termination_notice"
+    assert agreement.closed_on == datetime.date.today()
 
 
 def test_close_completed_needs_a_final_evaluation(client, staff_user):
@@ -95,7 +112,7 @@ def test_reopen_needs_a_reason_then_returns_to_the_earlier_stage(client, staff_u
 
 
 def test_set_stage_directly_checks_every_gate_on_the_way(client, staff_user):
-    agreement = _agreement(staff_user)
+    agreement = _agreement(staff_user, ready=True)
     client.force_login(staff_user)
     url = reverse("agreements:set_stage", args=[agreement.pk])
     response = client.post(url, {"stage": Stage.IMPLEMENTATION})
@@ -140,14 +157,14 @@ def test_renew_creates_a_linked_successor(client, staff_user):
 def test_checklist_tick_and_untick_by_hand_only(client, staff_user):
     agreement = _agreement(staff_user)
     client.force_login(staff_user)
-    client.post(reverse("agreements:checklist_tick", args=[agreement.pk]), {"step": "proposal"})
+    client.post(reverse("agreements:checklist_tick", args=[agreement.pk]), {"step": "periodic_reporting"})
     tick = ChecklistTick.objects.get()
-    assert (tick.step, tick.done_by) == ("proposal", staff_user)
+    assert (tick.step, tick.done_by) == ("periodic_reporting", staff_user)
     response = client.post(
         reverse("agreements:checklist_tick", args=[agreement.pk]), {"step": "tkksd_review"}, follow=True
     )
     assert "Langkah ini dicentang otomatis dari data" in response.content.decode()
-    client.post(reverse("agreements:checklist_untick", args=[agreement.pk]), {"step": "proposal"})
+    client.post(reverse("agreements:checklist_untick", args=[agreement.pk]), {"step": "periodic_reporting"})
     assert not ChecklistTick.objects.exists()
 
 

@@ -266,13 +266,24 @@ def test_signing_an_addendum_moves_the_end_date(client, staff_user):
     assert 'id="id_signing_date_error"' in response.content.decode()
     addendum.refresh_from_db()
     assert addendum.status == "draft"
+    future = client.post(url, {"signing_date": "2099-11-01", "signing_place": "Solo"})
+    assert future.status_code == 400
+    assert "Tanggal tidak boleh setelah hari ini." in future.content.decode()
     response = client.post(
-        url, {"signing_date": "2027-11-01", "signing_place": "Solo", "signing_method": "hybrid"}
+        url, {"signing_date": "2026-11-01", "signing_place": "Solo", "signing_method": "hybrid"}
     )
     assert response.status_code == 302
     addendum.refresh_from_db()
     agreement.refresh_from_db()
     assert (addendum.status, addendum.signing_place) == ("signed", "Solo")
+    # The end date moves only once the signed copy of the addendum is attached.
+    assert agreement.end_date != datetime.date(2028, 6, 30)
+    copy = client.post(
+        reverse("agreements:instrument_signed_copy", args=[addendum.pk]),
+        {"file": pdf_upload("adendum.pdf"), "title": "Adendum ttd", "visibility": "parties"},
+    )
+    assert copy.status_code == 302
+    agreement.refresh_from_db()
     assert agreement.end_date == datetime.date(2028, 6, 30)
     assert "Status: Draf → Ditandatangani" in _page(client, agreement)
 

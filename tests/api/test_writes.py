@@ -1,9 +1,12 @@
 """Writes through the API: services' rules as 400 per field, stale versions as 409, gates as reasons."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from agreements import services
 from agreements.choices import OccurrenceStatus
 
 pytestmark = pytest.mark.django_db
@@ -67,12 +70,29 @@ def test_advance_refused_by_gate_lists_reasons(api_as, staff_user, unit):
     lonely = AgreementFactory(lead_unit=unit)
     response = api_as(staff_user).post(reverse("api:agreement-advance", args=[lonely.pk]), {}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"reasons": ["Kerja sama memerlukan sekurang-kurangnya dua pihak."]}
+    reasons = response.json()["reasons"]
+    assert reasons[:2] == [
+        "Kerja sama memerlukan sekurang-kurangnya dua pihak.",
+        "Pemerintah daerah sendiri belum tercatat sebagai pihak.",
+    ]
 
 
 def test_advance_close_reopen(api_as, staff_user, world):
+    from tests.domain.law import verified
+
     client = api_as(staff_user)
     pk = world["mine"].pk
+    # What the law asks before signing: the partner's legality, a feasible TKKSD review, the study.
+    verified(world["party"].partner, staff_user)
+    services.tkksd_review_record(
+        agreement=world["mine"], actor=staff_user, review_date=datetime.date(2026, 1, 5), decision="feasible"
+    )
+    services.benefit_study_create(
+        agreement=world["mine"],
+        actor=staff_user,
+        study_date=datetime.date(2026, 1, 5),
+        recommendation="recommended",
+    )
     assert (
         client.post(reverse("api:agreement-advance", args=[pk]), {"note": "ok"}, format="json").json()[
             "stage"

@@ -13,6 +13,7 @@ from agreements.choices import Stage
 from agreements.models import StageTransition
 from evaluations import services as evaluation_services
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
+from tests.domain.law import prepared
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -21,14 +22,25 @@ def pdf_upload(name="pks.pdf"):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-def two_party_agreement(**kwargs):
-    agreement = AgreementFactory(**kwargs)
-    AgreementPartyFactory(agreement=agreement, order=1)
-    AgreementPartyFactory(agreement=agreement, order=2)
-    return agreement
+def two_party_agreement(category="ksdpk", **kwargs):
+    """The home government and a verified partner, a feasible TKKSD review and a benefit study: what
+    the law asks before signing (tests/domain/law.py)."""
+    from tests.accounts.factories import UserFactory
+
+    return prepared(category, actor=UserFactory(username="penyiap"), **kwargs)
 
 
 def signed_pks(agreement, actor, with_file=True, kind="pks"):
+    if kind != "mou" and not agreement.is_framework and not agreement.instruments.filter(kind="mou").exists():
+        # The categories that need a kesepakatan bersama before the PKS (ProcessRules) get one first.
+        services.instrument_create(
+            agreement=agreement,
+            actor=actor,
+            kind="mou",
+            title="Kesepakatan bersama",
+            status="signed",
+            signing_date=date(2026, 1, 20),
+        )
     pks = services.instrument_create(
         agreement=agreement,
         actor=actor,
@@ -36,8 +48,8 @@ def signed_pks(agreement, actor, with_file=True, kind="pks"):
         title="PKS",
         status="signed",
         signing_date=date(2026, 2, 1),
-        start_date=date(2026, 2, 1),
-        end_date=date(2028, 12, 31),
+        start_date=agreement.start_date or date(2026, 2, 1),
+        end_date=agreement.end_date or date(2028, 12, 31),
     )
     if with_file:
         services.document_upload(
@@ -126,25 +138,31 @@ class TestImplementationGate:
 
     def test_refuses_without_dprd_approval_when_required(self, staff_user):
         agreement = self._at_signing(staff_user, outside_budget=True)
-        signed_pks(agreement, staff_user)
-        with pytest.raises(services.GateRefused) as refused:
-            services.agreement_advance(agreement=agreement, actor=staff_user)
-        assert reasons_of(refused) == "Persetujuan DPRD disyaratkan tetapi belum dicatat."
+        with pytest.raises(ValidationError, match="Persetujuan DPRD disyaratkan"):
+            signed_pks(agreement, staff_user)  # the PKS cannot even be signed without it
+        reasons = services.gate_reasons(agreement, Stage.IMPLEMENTATION)
+        assert (
+            "Persetujuan DPRD disyaratkan (belum teranggarkan dalam APBD tahun anggaran berjalan) "
+            "tetapi belum dicatat."
+        ) in reasons
         services.dprd_approval_record(
             agreement=agreement,
             actor=staff_user,
             approval_date=date(2026, 1, 20),
             reference="170/12/DPRD/2026",
         )
+        signed_pks(agreement, staff_user)
         services.agreement_advance(agreement=agreement, actor=staff_user)
         agreement.refresh_from_db()
         assert agreement.stage == Stage.IMPLEMENTATION
 
     def test_foreign_cooperation_always_needs_dprd(self, staff_user):
         agreement = self._at_signing(staff_user, category="ksdpl")
-        signed_pks(agreement, staff_user)
-        with pytest.raises(services.GateRefused):
+        with pytest.raises(ValidationError, match="Persetujuan DPRD disyaratkan"):
+            signed_pks(agreement, staff_user)
+        with pytest.raises(services.GateRefused) as refused:
             services.agreement_advance(agreement=agreement, actor=staff_user)
+        assert "Persetujuan DPRD disyaratkan (kerja sama dengan pihak luar negeri)" in reasons_of(refused)
 
     def test_framework_agreement_enters_with_a_signed_mou(self, staff_user):
         agreement = self._at_signing(staff_user, is_framework=True)
@@ -161,7 +179,7 @@ class TestImplementationGate:
 @pytest.mark.django_db
 class TestClosing:
     def _at_evaluation(self, staff_user):
-        agreement = two_party_agreement()
+        agreement = two_party_agreement(start_date=date(2024, 1, 1), end_date=date(2026, 6, 30))
         services.agreement_advance(agreement=agreement, actor=staff_user)
         signed_pks(agreement, staff_user)
         services.agreement_advance(agreement=agreement, actor=staff_user)
@@ -179,7 +197,7 @@ class TestClosing:
             agreement=agreement,
             actor=staff_user,
             period_type="final",
-            evaluated_on=date(2029, 1, 10),
+            evaluated_on=date(2026, 7, 10),
             evaluator_role="unit",
             recommendation="continue",
             score_objectives=4,
@@ -196,12 +214,21 @@ class TestClosing:
             services.agreement_close(
                 agreement=agreement, actor=staff_user, outcome=Stage.TERMINATED, reason="bosan"
             )
+        notice = services.document_upload(
+            agreement=agreement,
+            actor=staff_user,
+            upload=pdf_upload("pemberitahuan.pdf"),
+            title="Surat pemberitahuan",
+            doc_type="termination_notice",
+            visibility="parties",
+        )
         services.agreement_close(
             agreement=agreement,
             actor=staff_user,
             outcome=Stage.TERMINATED,
             reason="default",
             note="Mitra wanprestasi",
+            notice=notice,
         )
         agreement.refresh_from_db()
         assert agreement.stage == Stage.TERMINATED
