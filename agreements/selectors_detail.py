@@ -40,7 +40,9 @@ def agreement_for_detail(user, pk) -> Agreement | None:
         .prefetch_related(
             Prefetch("parties", queryset=party.order_by("order")),
             "government_affairs",
-            Prefetch("funding_sources", queryset=FundingSource.objects.visible_to(user).order_by("year", "pk")),
+            Prefetch(
+                "funding_sources", queryset=FundingSource.objects.visible_to(user).order_by("year", "pk")
+            ),
             Prefetch(
                 "obligations",
                 queryset=Obligation.objects.visible_to(user)

@@ -259,7 +259,10 @@ class CooperationObject(TimeStampedModel):
     name = models.CharField(_("nama"), max_length=255)
     government_affair = models.CharField(_("urusan pemerintahan (teks lama)"), max_length=200, blank=True)
     government_affairs = models.ManyToManyField(
-        GovernmentAffair, verbose_name=_("urusan pemerintahan"), blank=True, related_name="cooperation_objects"
+        GovernmentAffair,
+        verbose_name=_("urusan pemerintahan"),
+        blank=True,
+        related_name="cooperation_objects",
     )
     description = models.TextField(_("uraian"), blank=True)
     location = models.CharField(_("lokasi"), max_length=255, blank=True)

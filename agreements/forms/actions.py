@@ -65,7 +65,9 @@ class SetStageForm(AgreementActionForm):
         choices=LegacyStepCode.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Dicatat sebagai pencatatan kerja sama lama; tanggal dan dokumennya dapat dilengkapi kemudian."),
+        help_text=_(
+            "Dicatat sebagai pencatatan kerja sama lama; tanggal dan dokumennya dapat dilengkapi kemudian."
+        ),
     )
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
