@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from .choices import OPERATIONAL_INSTRUMENTS, ApprovalKind, InstrumentKind, InstrumentStatus, Stage
+from .legacy import legacy_steps
 from .models import ProcessRules
 from .rules import records
 from .rules.approvals import BEFORE_ADDENDUM, approval_needs, need_state
@@ -38,15 +39,15 @@ def _validated(a):
 
 def _tkksd(a):
     # The latest review must say layak (or layak dengan catatan): a "tidak layak" does not tick it.
-    return records.tkksd_problem(a) is None
+    return records.tkksd_problem(a) is None or "tkksd_review" in legacy_steps(a)
 
 
 def _proposal(a):
-    return records.proposal_problem(a) is None
+    return records.proposal_problem(a) is None or "proposal" in legacy_steps(a)
 
 
 def _legality(a):
-    return not records.legality_problem_list(a)
+    return not records.legality_problem_list(a) or "partner_legality" in legacy_steps(a)
 
 
 def _dprd(a):
@@ -56,7 +57,7 @@ def _dprd(a):
         for n in approval_needs(a, ProcessRules.current())
         if n.kind == ApprovalKind.DPRD and n.before != BEFORE_ADDENDUM
     ]
-    return all(need_state(n, approvals)[0] == "approved" for n in needs)
+    return all(need_state(n, approvals)[0] == "approved" or n.code in legacy_steps(a) for n in needs)
 
 
 def _evaluated(a):

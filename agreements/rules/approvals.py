@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.templatetags.formatting import tanggal
 
 from ..choices import OPERATIONAL_INSTRUMENTS, ApprovalKind, ApprovalResult, InstrumentKind
+from ..legacy import legacy_steps
 from ..models import Approval, ProcessRules
 
 BEFORE_MOU = "mou"
@@ -33,6 +34,16 @@ class ApprovalNeed:
     @property
     def label(self):
         return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def code(self) -> str:
+        """The step's code in the compliance checklist and the legacy entry (approval_dprd, …)."""
+        return f"approval_{self.kind}"
+
+
+def met_outside(need, agreement) -> bool:
+    """An approval of the agreement itself that its legacy entry says was given outside the system."""
+    return need.before != BEFORE_ADDENDUM and need.code in legacy_steps(agreement)
 
 
 def dprd_triggers(agreement, rules: ProcessRules) -> list[str]:
@@ -142,7 +153,7 @@ def signing_problems(agreement, instrument, signing_date, rules: ProcessRules | 
     approvals = list(agreement.approvals.all())
     problems = []
     for need in approval_needs(agreement, rules, instruments):
-        if not _applies_to(need, instrument):
+        if not _applies_to(need, instrument) or met_outside(need, agreement):
             continue
         state, record = need_state(need, approvals, by_date=signing_date)
         problem = need_problem(need, state, record, by_date=signing_date)
@@ -157,7 +168,7 @@ def agreement_level_problems(agreement, rules: ProcessRules | None = None) -> li
     approvals = list(agreement.approvals.all())
     problems = []
     for need in approval_needs(agreement, rules):
-        if need.before == BEFORE_ADDENDUM:
+        if need.before == BEFORE_ADDENDUM or met_outside(need, agreement):
             continue
         state, record = need_state(need, approvals)
         problem = need_problem(need, state, record)

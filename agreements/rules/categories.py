@@ -97,9 +97,11 @@ def counterpart_problems(agreement, parties, rules=None) -> list[str]:
 
 def category_save_problems(save) -> list[str]:
     """The category rules on one save of agreements.services.editing (`_Save`, after its parties are
-    checked): asked only when the save creates the agreement, touches its parties or changes its
-    category or KSDD nature, so other edits cost no query."""
+    checked): asked only when the save creates the agreement, adds a party or changes one's partner,
+    or changes its category or KSDD nature, so other edits cost no query."""
     changed = set(getattr(save, "agreement_changed", ()))
-    if not (save.creating or save.changes.parties or changed & {"category", "ksdd_nature"}):
+    plan = save.plans["parties"]
+    new_partner = bool(plan.create) or any("partner" in fields for _i, _p, fields in plan.update)
+    if not (save.creating or new_partner or changed & {"category", "ksdd_nature"}):
         return []
     return category_party_problems_for_ids(save.agreement, [p.partner_id for p in save.final_parties])

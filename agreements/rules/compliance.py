@@ -19,6 +19,7 @@ from ..choices import (
     InstrumentStatus,
     Stage,
 )
+from ..legacy import legacy_steps
 from ..models import ProcessRules
 from . import records, sources
 from .approvals import BEFORE_ADDENDUM, approval_needs, need_problem, need_state
@@ -36,6 +37,7 @@ class ComplianceStep:
     source: sources.Source
     problem: str = ""
     blocking: bool = True  # a gate refuses without it; False: shown, not enforced
+    outside: bool = False  # done before the system existed, as its legacy entry records
 
     @property
     def stage_label(self):
@@ -167,7 +169,7 @@ def compliance(agreement, rules: ProcessRules | None = None) -> Compliance:
         source = sources.FOREIGN if agreement.is_foreign else sources.LAW
         add(
             _step(
-                f"approval_{need.kind}_{need.instrument_id or ''}",
+                need.code if need.before != BEFORE_ADDENDUM else f"{need.code}_{need.instrument_id}",
                 sign,
                 label,
                 need_problem(need, state, record),
@@ -270,6 +272,10 @@ def compliance(agreement, rules: ProcessRules | None = None) -> Compliance:
                 blocking=False,
             )
         )
+    outside = legacy_steps(agreement)
+    for step in result.steps:
+        if not step.done and step.code in outside:
+            step.done, step.outside, step.problem = True, True, ""
     for warning in (records.duration_warning(agreement, rules), *records.mandate_warnings(agreement, rules)):
         if warning:
             result.warnings.append(warning)

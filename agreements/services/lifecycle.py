@@ -29,6 +29,7 @@ from ..choices import (
     SplitMethod,
     Stage,
 )
+from ..legacy import legacy_steps
 from ..models import Agreement, Approval, ChecklistTick, Document, ProcessRules, StageTransition, TkksdReview
 from ..rules import records
 from ..rules.approvals import agreement_level_problems
@@ -67,12 +68,17 @@ def _instrument_ready(instrument):
     return instrument.is_signed and has_file and has_dates
 
 
-def _implementation_reasons(agreement, rules):
+def _implementation_reasons(agreement, rules, outside):
+    """Entering implementation. A step the legacy entry says happened outside the system counts as
+    done (agreements.legacy); a text signed outside it still needs the agreement's dates."""
     reasons = []
     instruments = list(agreement.instruments.prefetch_related("documents"))
     operational = [i for i in instruments if i.kind in OPERATIONAL_INSTRUMENTS]
     mous = [i for i in instruments if i.kind == InstrumentKind.MOU]
-    if agreement.is_framework:
+    signed_step = "sign_mou" if agreement.is_framework else "sign_operational"
+    if signed_step in outside and agreement.start_date and agreement.end_date:
+        pass
+    elif agreement.is_framework:
         if not any(_instrument_ready(i) for i in mous + operational):
             reasons.append(
                 _(
@@ -87,34 +93,36 @@ def _implementation_reasons(agreement, rules):
             )
         )
     reasons += agreement_level_problems(agreement, rules)
-    problem = records.mou_first_problem(agreement, rules)
+    problem = None if "sign_mou" in outside else records.mou_first_problem(agreement, rules)
     if problem:
         reasons.append(problem)
-    if rules.legal_review_required:
+    if rules.legal_review_required and "legal_review" not in outside:
         problem = records.legal_review_problem(agreement)
         if problem:
             reasons.append(problem)
     return reasons
 
 
-def _preparation_reasons(agreement, rules):
+def _preparation_reasons(agreement, rules, outside):
     """Entering signing (item 1 of issue 10): the right parties with their legality verified, a
     feasible TKKSD review, the partner's proposal when it took the initiative, the benefit study,
-    and complete splits."""
+    and complete splits. A step the legacy entry says happened outside the system counts as done."""
     parties = list(agreement.parties.select_related("partner"))
     reasons = []
     if len(parties) < 2:
         reasons.append(_("Kerja sama memerlukan sekurang-kurangnya dua pihak."))
     reasons += counterpart_problems(agreement, parties, rules)
     reasons += category_party_problems(agreement, parties, rules)
-    reasons += records.legality_problem_list(agreement)
-    for problem in (
-        records.tkksd_problem(agreement),
-        records.proposal_problem(agreement),
-        records.benefit_study_problem(agreement, rules),
+    if "partner_legality" not in outside:
+        reasons += records.legality_problem_list(agreement)
+    for code, problem in (
+        ("tkksd_review", records.tkksd_problem),
+        ("proposal", records.proposal_problem),
+        ("benefit_study", lambda a: records.benefit_study_problem(a, rules)),
     ):
-        if problem:
-            reasons.append(problem)
+        found = None if code in outside else problem(agreement)
+        if found:
+            reasons.append(found)
     reasons += _split_reasons(agreement, rules)
     return reasons
 
@@ -122,11 +130,12 @@ def _preparation_reasons(agreement, rules):
 def gate_reasons(agreement: Agreement, target: str, rules: ProcessRules | None = None) -> list[str]:
     """Why `agreement` cannot enter `target` — empty when it can."""
     rules = rules or ProcessRules.current()
+    outside = legacy_steps(agreement)
     reasons = []
     if target == Stage.SIGNING:
-        reasons += _preparation_reasons(agreement, rules)
+        reasons += _preparation_reasons(agreement, rules, outside)
     elif target == Stage.IMPLEMENTATION:
-        reasons += _implementation_reasons(agreement, rules)
+        reasons += _implementation_reasons(agreement, rules, outside)
     elif target == Stage.COMPLETED and not agreement.evaluations.filter(period_type="final").exists():
         reasons.append(_("Belum ada evaluasi akhir."))
     return reasons

@@ -26,8 +26,9 @@ def test_staff_see_every_section_with_rupiah_and_indonesian_dates(client, staff_
 # Session, user and the navbar's unread-notification count; the agreement and one prefetch per kind of
 # child; the stage checklist and gate; one history query per kind of child (agreements/selectors_detail.py);
 # the latest downloads of its documents (core.audit.read_log_recent); the law's records and the
-# parties' legality checks for the compliance panel, their history, and the rules in force (issue 10).
-DETAIL_QUERIES = 72  # realisations and instrument numbers have history too
+# parties' legality checks for the compliance panel, their history, the rules in force and the legacy
+# entry, if any, that the gates read (issue 10).
+DETAIL_QUERIES = 73  # realisations and instrument numbers have history too
 
 
 @pytest.mark.parametrize("size", [1, 6])

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def three_partners():
     return [
-        PartnerFactory(name="Pemerintah Kota Contoh", sector=Sector.PUBLIC, partner_type="city"),
+        PartnerFactory(
+            name="Pemerintah Kota Contoh", sector=Sector.PUBLIC, partner_type="city", is_home_government=True
+        ),
         PartnerFactory(name="PT Sampah Bersih", sector=Sector.PRIVATE),
         PartnerFactory(name="Universitas Contoh", sector=Sector.ACADEMIC, partner_type="university"),
     ]

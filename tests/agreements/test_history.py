@@ -22,7 +22,8 @@ def test_history_merges_children_newest_first_with_changed_fields(staff_user):
         start_date=datetime.date(2026, 1, 1),
         parties=[{"partner": PartnerFactory()}, {"partner": PartnerFactory()}],
     )
-    services.agreement_update(agreement=agreement, actor=other, title="Judul baru", category="ksdd")
+    # To a category the parties (two companies) also fit: the category rules check every change.
+    services.agreement_update(agreement=agreement, actor=other, title="Judul baru", category="kpbu")
     first = agreement.parties.order_by("order").first()
     services.risk_create(
         agreement=agreement,
@@ -42,7 +43,7 @@ def test_history_merges_children_newest_first_with_changed_fields(staff_user):
     assert (
         "kategori",
         "KSDPK — Kerja Sama Daerah dengan Pihak Ketiga",
-        "KSDD — Kerja Sama Daerah dengan Daerah Lain",
+        "KPBU — Kerja Sama Pemerintah dan Badan Usaha",
     ) in fields
     labels = {(e["type"], str(e["model"]), e["label"]) for e in entries}
     assert ("+", "risiko", "Kurs") in labels

@@ -74,7 +74,9 @@ def add_row(page, prefix, expected_name):
 
 def test_staff_journey(page):
     UserFactory(username="staf_browser", roles=["staff"])
-    PartnerFactory(name="Pemerintah Kota Contoh", sector=Sector.PUBLIC, partner_type=PartnerType.CITY)
+    PartnerFactory(
+        name="Pemerintah Kota Contoh", sector=Sector.PUBLIC, partner_type=PartnerType.CITY, is_home_government=True
+    )
     PartnerFactory(name="Universitas Contoh", sector=Sector.ACADEMIC, partner_type=PartnerType.UNIVERSITY)
 
     # Log in.
@@ -224,7 +226,9 @@ def test_staff_journey(page):
 def test_editor_works_without_javascript(live_server):
     """The add-row buttons submit the form and it comes back with one more row; saving still works."""
     UserFactory(username="staf_tanpa_js", roles=["staff"])
-    PartnerFactory(name="Pemerintah Kota Contoh", sector=Sector.PUBLIC, partner_type=PartnerType.CITY)
+    PartnerFactory(
+        name="Pemerintah Kota Contoh", sector=Sector.PUBLIC, partner_type=PartnerType.CITY, is_home_government=True
+    )
     PartnerFactory(name="Universitas Contoh", sector=Sector.ACADEMIC, partner_type=PartnerType.UNIVERSITY)
     PartnerFactory(name="PT Sampah Bersih", sector=Sector.PRIVATE)
     with sync_playwright() as playwright:

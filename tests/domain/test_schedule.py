@@ -7,6 +7,7 @@ from agreements.choices import OccurrenceStatus
 from agreements.models import ObligationOccurrence
 from agreements.schedule import due_dates
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
+from tests.domain.law import pdf_upload
 
 
 @pytest.mark.parametrize(
@@ -60,15 +61,25 @@ def test_addendum_extends_occurrences_without_touching_worked_ones(staff_user):
     services.occurrence_set_status(occurrence=first, actor=staff_user, status=OccurrenceStatus.WAIVED)
 
     mou = services.instrument_create(agreement=agreement, actor=staff_user, kind="pks", title="PKS")
-    services.instrument_create(
+    addendum = services.instrument_create(
         agreement=agreement,
         actor=staff_user,
         kind="addendum",
         parent=mou,
         title="Adendum I",
         status="signed",
-        signing_date=date(2030, 11, 1),
+        signing_date=date(2026, 11, 1),  # signed in the past (a signing cannot be dated after today)
         new_end_date=date(2031, 6, 30),
+    )
+    # The new end date takes effect once the addendum's signed copy is attached.
+    services.document_upload(
+        agreement=agreement,
+        actor=staff_user,
+        upload=pdf_upload("adendum.pdf"),
+        title="Adendum I bertanda tangan",
+        doc_type="signed_copy",
+        visibility="parties",
+        instrument=addendum,
     )
     agreement.refresh_from_db()
     assert agreement.end_date == date(2031, 6, 30)
