@@ -8,3 +8,6 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         from . import admin_legality  # noqa: F401 — registers the admin of partners' legality checks
+        from .legality_pages import register
+
+        register()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import legality_pages, views
 
 app_name = "registry"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/arsipkan/", views.partner_archive, name="partner_archive"),
     path("<int:pk>/pulihkan/", views.partner_restore, name="partner_restore"),
     path("<int:partner_pk>/kontak/baru/", views.contact_create, name="contact_create"),
+    path("<int:pk>/legalitas/baru/", legality_pages.legality_create, name="legality_create"),
+    path("legalitas/<int:pk>/unduh/", legality_pages.legality_download, name="legality_download"),
     path("kontak/<int:pk>/ubah/", views.contact_edit, name="contact_edit"),
     path("perangkat-daerah/", views.unit_list, name="unit_list"),
     path("perangkat-daerah/baru/", views.unit_create, name="unit_create"),

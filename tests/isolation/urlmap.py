@@ -78,6 +78,15 @@ SEGMENTS = {
     "pengguna": "user",
     "users": "user",
     "token": "api_token",
+    # The law's steps (issue 10): internal records of an agreement, and a partner's legality checks.
+    "approvals": "approval",
+    "benefit-studies": "benefit_study",
+    "legal-reviews": "legal_review",
+    "initiative-letters": "initiative_letter",
+    "disputes": "dispute",
+    "handovers": "handover",
+    "tkksd-reviews": "tkksd_review",
+    "legalitas": "legality",
 }
 
 # Argument names that say what they hold, once `_pk` / `_id` is taken off.
@@ -104,6 +113,9 @@ NAMED = {
     "notification": "notification",
     "invitation": "invitation",
     "user": "user",
+    "dispute": "dispute",
+    "stage": "dispute_stage",
+    "record": "approval",  # agreements:process_edit; its `kind` is a constant the page does not know (404)
 }
 
 # Arguments that are not object ids.

@@ -20,18 +20,27 @@ from accounts.roles import Role
 from accounts.tokens import token_create
 from agreements.choices import BenefitKind, ContributionKind, DocumentType, InstrumentKind, Visibility
 from agreements.models import (
+    Approval,
     Benefit,
     BenefitRealisation,
     BenefitShare,
+    BenefitStudy,
     Contribution,
+    Dispute,
+    DisputeStage,
+    Handover,
+    InitiativeLetter,
     Instrument,
     InstrumentNumber,
+    LegalReview,
     RiskShare,
+    TkksdReview,
 )
 from agreements.services import document_upload, obligation_create, occurrence_submit
 from evaluations.models import Challenge, Evaluation, Indicator, Observation
 from notifications.models import Notification
 from portal.calendar import calendar_token_for
+from registry.models import PartnerLegality
 from tests.accounts.factories import UserFactory
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory, RiskFactory
 from tests.portal.files import minimal_pdf
@@ -213,6 +222,67 @@ def _agreement(key, *, parties, unit, staff, today):
         files=[_pdf("bukti.pdf", f"BUKTI-{key}")],
     )
     s(f"CATATANBUKTI-{key}"), s(f"BUKTI-{key}")
+    # The law's steps (issue 10): internal records, and the partner's legality check (staff only).
+    approval = Approval.objects.create(
+        agreement=agreement, kind="dprd", letter_number=f"PERSETUJUAN-{key}-INTERNAL"
+    )
+    study = BenefitStudy.objects.create(
+        agreement=agreement,
+        study_date=today,
+        recommendation="recommended",
+        non_financial_benefits=f"KAJIAN-{key}-INTERNAL",
+    )
+    legal_review = LegalReview.objects.create(
+        agreement=agreement,
+        reviewer="Bagian Hukum",
+        review_date=today,
+        result="revise",
+        notes=f"TELAAH-{key}-INTERNAL",
+    )
+    letter = InitiativeLetter.objects.create(
+        agreement=agreement, kind="offer", letter_date=today, letter_number=f"SURAT-{key}-INTERNAL"
+    )
+    dispute = Dispute.objects.create(
+        agreement=agreement, subject=f"PERSELISIHAN-{key}-INTERNAL", raised_on=today
+    )
+    dispute_stage = DisputeStage.objects.create(
+        dispute=dispute, kind="deliberation", started_on=today, notes=f"TAHAPSENGKETA-{key}-INTERNAL"
+    )
+    handover = Handover.objects.create(
+        agreement=agreement, handed_over_on=today, assets=f"BAST-{key}-INTERNAL"
+    )
+    tkksd_review = TkksdReview.objects.create(
+        agreement=agreement, review_date=today, decision="feasible", notes=f"TKKSD-{key}-INTERNAL"
+    )
+    legality = PartnerLegality.objects.create(
+        partner=partner_party.partner,
+        document_kind="nib",
+        document_number=f"LEGALITAS-{key}-INTERNAL",
+        verified_on=today,
+    )
+    for marker in (
+        "PERSETUJUAN",
+        "KAJIAN",
+        "TELAAH",
+        "SURAT",
+        "PERSELISIHAN",
+        "TAHAPSENGKETA",
+        "BAST",
+        "TKKSD",
+        "LEGALITAS",
+    ):
+        i(f"{marker}-{key}-INTERNAL")
+    side.objects.update(
+        approval=approval,
+        benefit_study=study,
+        legal_review=legal_review,
+        initiative_letter=letter,
+        dispute=dispute,
+        dispute_stage=dispute_stage,
+        handover=handover,
+        tkksd_review=tkksd_review,
+        legality=legality,
+    )
     side.objects.update(
         agreement=agreement,
         party=partner_party,

@@ -121,8 +121,9 @@ def _detail_queries(client, partner, django_assert_num_queries, extra):
         ContactFactory(partner=partner)
         AgreementPartyFactory(partner=partner)
         MembershipFactory(partner=partner)
-    # session, user, groups, partner, contacts, memberships, agreements, unread notifications
-    with django_assert_num_queries(8):
+    # session, user, groups, partner, contacts, memberships, legality checks, agreements, unread
+    # notifications
+    with django_assert_num_queries(9):
         client.get(reverse("registry:partner_detail", args=[partner.pk]))
 
 
