@@ -24,8 +24,11 @@ from .models import (
     ChecklistTick,
     Contribution,
     Document,
+    FundingSource,
     Instrument,
     InstrumentNumber,
+    LegacyEntry,
+    LegacyStep,
     Obligation,
     ObligationOccurrence,
     Risk,
@@ -357,3 +360,32 @@ class AgreementActionAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_filter = ("kind", "at")
     search_fields = AGREEMENT_SEARCH
     list_select_related = ("agreement", "actor")
+
+
+# Written by agreement_save (funding sources) and the set-stage page (legacy entries): read-only here.
+@admin.register(FundingSource)
+class FundingSourceAdmin(ViewOnlyAdmin):
+    list_display = ("agreement", "kind", "year", "amount", "budget_line")
+    list_filter = ("kind", "year")
+    search_fields = AGREEMENT_SEARCH
+    list_select_related = ("agreement",)
+
+
+class LegacyStepInline(ReadOnlyInline):
+    model = LegacyStep
+
+
+@admin.register(LegacyEntry)
+class LegacyEntryAdmin(ViewOnlyAdmin):
+    list_display = ("agreement", "entered_stage", "recorded_by", "created_at")
+    list_filter = ("entered_stage",)
+    search_fields = AGREEMENT_SEARCH
+    list_select_related = ("agreement", "recorded_by")
+    inlines = [LegacyStepInline]
+
+
+@admin.register(LegacyStep)
+class LegacyStepAdmin(ViewOnlyAdmin):
+    list_display = ("entry", "step", "happened_on", "reference")
+    list_filter = ("step",)
+    list_select_related = ("entry__agreement",)

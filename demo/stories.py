@@ -249,7 +249,38 @@ def rural_internet(k):
         parent=mou,
         validate=True,
     )
-    a = services.agreement_set_stage_directly(agreement=a, actor=k.staff, stage=Stage.IMPLEMENTATION)
+    # Signed before the registry existed: entered at its stage, with the steps that happened outside it.
+    a = services.agreement_enter_legacy(
+        agreement=a,
+        actor=k.staff,
+        stage=Stage.IMPLEMENTATION,
+        steps=[
+            {"step": "tkksd_review", "happened_on": k.day(-710)},
+            {"step": "sign_mou", "happened_on": k.day(-700)},
+            {"step": "sign_operational", "happened_on": k.day(-670)},
+        ],
+        note="Dicatat dari arsip Bagian Kerja Sama.",
+    )
+    a = services.agreement_save(
+        actor=k.staff,
+        agreement=a,
+        expected_version=a.version,
+        changes=services.AgreementChanges(
+            funding_sources=[
+                services.RowChange(
+                    fields={
+                        "kind": "apbd",
+                        "year": k.day(-670).year,
+                        "amount": D("350000000"),
+                        "budget_line": "2.16.01.2.02",
+                    }
+                ),
+                services.RowChange(
+                    fields={"kind": "partner", "year": k.day(-670).year, "amount": D("1200000000")}
+                ),
+            ]
+        ),
+    )
     k.instrument(
         a,
         InstrumentKind.ADDENDUM,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AgreementSummary, BackgroundJob
+from .models import AgreementSummary, BackgroundJob, CheckedImport
 
 
 @admin.register(BackgroundJob)
@@ -25,3 +25,22 @@ class AgreementSummaryAdmin(admin.ModelAdmin):
     list_display = ["agreement", "version", "audience", "sha256", "created_at"]
     list_filter = ["audience"]
     raw_id_fields = ["agreement", "job"]
+
+
+@admin.register(CheckedImport)
+class CheckedImportAdmin(admin.ModelAdmin):
+    """Checked and applied import files: their state and result, read-only (imports apply once)."""
+
+    list_display = ("name", "state", "rows", "checked_by", "created_at")
+    list_filter = ("state",)
+    search_fields = ("name", "key", "sha256")
+    list_select_related = ("checked_by",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from core.admin_helpers import HistoryAdmin, ViewOnlyAdmin
 
-from .models import Contact, CooperationObject, Membership, OrganisationUnit, Partner
+from .models import Contact, CooperationObject, GovernmentAffair, Membership, OrganisationUnit, Partner
 
 
 class ContactInline(admin.TabularInline):
@@ -72,3 +72,11 @@ class CooperationObjectAdmin(HistoryAdmin):
     search_fields = ("name", "government_affair", "location", "description")
     list_select_related = ("organisation_unit",)
     autocomplete_fields = ("organisation_unit",)
+
+
+@admin.register(GovernmentAffair)
+class GovernmentAffairAdmin(admin.ModelAdmin):
+    """The UU 23/2014 list, seeded by a migration; an admin may correct names or retire an entry."""
+
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
