@@ -7,6 +7,7 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Kerja sama")
 
     def ready(self):
+        # Loaded once the app registry is ready: both import models.
         from . import admin_process  # noqa: F401 — registers the admin of the law's steps and rules
         from .panels import register
 

@@ -7,6 +7,7 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Mitra dan perangkat daerah")
 
     def ready(self):
+        # Loaded once the app registry is ready: both import models.
         from . import admin_legality  # noqa: F401 — registers the admin of partners' legality checks
         from .legality_pages import register
 

@@ -16,7 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _lazy
 
 from core.forms import attach_errors
-from registry.models import OrganisationUnit
+from registry.models import CooperationObject, OrganisationUnit
 
 from .. import services
 from ..fields import AGREEMENT_FIELDS
@@ -53,8 +53,6 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from registry.models import CooperationObject
-
         self.fields["cooperation_object"].queryset = CooperationObject.objects.visible_to(user)
         self.fields["lead_unit"].queryset = OrganisationUnit.objects.active()
         self.fields["related_units"].queryset = OrganisationUnit.objects.active()

@@ -4,13 +4,24 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 from core.validators import not_after_today
 
-from ..choices import Category, ClosureReason, Form, Initiative, KsddNature, Stage, TkksdDecision
+from ..choices import (
+    FOREIGN_CATEGORIES,
+    OUTCOMES,
+    Category,
+    ClosureReason,
+    Form,
+    Initiative,
+    KsddNature,
+    Stage,
+    TkksdDecision,
+)
 from ..querysets import AgreementQuerySet, ChildQuerySet
 from .structure import AgreementStructure
 
@@ -157,14 +168,10 @@ class Agreement(AgreementStructure, TimeStampedModel):
         return f"{self.number} — {self.title}" if self.number else self.title
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("agreements:detail", args=[self.pk])
 
     @property
     def is_foreign(self) -> bool:
-        from ..choices import FOREIGN_CATEGORIES
-
         return self.category in FOREIGN_CATEGORIES
 
     @property
@@ -175,8 +182,6 @@ class Agreement(AgreementStructure, TimeStampedModel):
 
     @property
     def is_closed(self) -> bool:
-        from ..choices import OUTCOMES
-
         return self.stage in OUTCOMES
 
 

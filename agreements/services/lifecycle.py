@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.services import GateRefused, apply_changes, refuse, save_validated
+from core.services import ConflictError, GateRefused, apply_changes, refuse, save_validated
 from core.templatetags.formatting import tanggal
 
+from .. import signals
 from ..checklist import MANUAL_CODES
 from ..choices import (
     OPERATIONAL_INSTRUMENTS,
@@ -159,16 +160,12 @@ def _move(agreement, actor, to_stage, note="", **changes):
 
 def _on_stage_changed(agreement):
     """Hook for work that follows a change of stage (e.g. a new PDF summary), after commit."""
-    from .. import signals
-
     signals.stage_changed.send(sender=Agreement, agreement_id=agreement.pk)
 
 
 def _locked(agreement, expected_version=None):
     current = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if expected_version is not None and current.version != expected_version:
-        from core.services import ConflictError
-
         raise ConflictError(current.version)
     return current
 
