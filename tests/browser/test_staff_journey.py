@@ -86,10 +86,9 @@ def test_staff_journey(page):
     page.fill("#id_password", "sandi-uji-123")
     submit(page, "main form button[type=submit]")
 
-    # Create a partner from the private sector.
+    # Create a private company (its sector follows from its type).
     page.goto(f"{page.base}/mitra/baru/")
     page.fill("#id_name", "PT Sampah Bersih")
-    page.select_option("#id_sector", Sector.PRIVATE)
     page.select_option("#id_partner_type", PartnerType.PRIVATE_COMPANY)
     shot(page, "02-partner-form")
     submit(page, "main form button[type=submit]")
