@@ -5,12 +5,14 @@ import pytest
 
 from agreements import services
 from agreements.choices import Category, Stage
-from tests.registry.factories import PartnerFactory
+from tests.domain.law import verified
+from tests.registry.factories import HomeGovernmentFactory, PartnerFactory
 
 
 @pytest.mark.django_db
 def test_agreement_with_parties_and_split_reaches_signing(staff_user):
-    a, b = PartnerFactory(), PartnerFactory()
+    # The home government and a partner whose legality is verified (issue 10's preparation gate).
+    a, b = HomeGovernmentFactory(), verified(PartnerFactory(), staff_user)
     agreement = services.agreement_create(
         actor=staff_user,
         title="Uji",
@@ -38,6 +40,15 @@ def test_agreement_with_parties_and_split_reaches_signing(staff_user):
         first_due_date=datetime.date(2026, 3, 31),
     )
     assert agreement.obligations.get().occurrences.count() == 4
+    services.tkksd_review_record(
+        agreement=agreement, actor=staff_user, review_date=datetime.date(2026, 1, 5), decision="feasible"
+    )
+    services.benefit_study_create(
+        agreement=agreement,
+        actor=staff_user,
+        study_date=datetime.date(2026, 1, 5),
+        recommendation="recommended",
+    )
     services.agreement_advance(agreement=agreement, actor=staff_user)
     agreement.refresh_from_db()
     assert agreement.stage == Stage.SIGNING
