@@ -16,6 +16,7 @@ from playwright.sync_api import expect, sync_playwright
 from registry.choices import PartnerType, Sector
 from tests.accounts.factories import UserFactory
 from tests.agreements.builders import PDF_BYTES
+from tests.domain.law import verified
 from tests.registry.factories import PartnerFactory
 from tests.security.browser import record_csp_violations
 
@@ -73,11 +74,19 @@ def add_row(page, prefix, expected_name):
 
 
 def test_staff_journey(page):
-    UserFactory(username="staf_browser", roles=["staff"])
+    staff = UserFactory(username="staf_browser", roles=["staff"])
     PartnerFactory(
-        name="Pemerintah Kota Contoh", sector=Sector.PUBLIC, partner_type=PartnerType.CITY, is_home_government=True
+        name="Pemerintah Kota Contoh",
+        sector=Sector.PUBLIC,
+        partner_type=PartnerType.CITY,
+        is_home_government=True,
     )
-    PartnerFactory(name="Universitas Contoh", sector=Sector.ACADEMIC, partner_type=PartnerType.UNIVERSITY)
+    verified(
+        PartnerFactory(
+            name="Universitas Contoh", sector=Sector.ACADEMIC, partner_type=PartnerType.UNIVERSITY
+        ),
+        staff,
+    )
 
     # Log in.
     page.goto(f"{page.base}/masuk/")
@@ -94,6 +103,13 @@ def test_staff_journey(page):
     submit(page, "main form button[type=submit]")
     expect(page.locator("h1")).to_contain_text("PT Sampah Bersih")
     shot(page, "03-partner-detail")
+    # Its legality, checked on its NIB, is recorded on the partner (issue 10).
+    page.locator("#legalitas a", has_text="Catat verifikasi legalitas").click()
+    page.select_option("#id_document_kind", "nib")
+    page.fill("#id_document_number", "9120001234567")
+    page.fill("#id_verified_on", "2026-01-05")
+    submit(page, "main form button[type=submit]")
+    expect(page.locator("#legalitas")).to_contain_text("9120001234567")
 
     # The agreement: fields, three parties, obligations, a risk and a benefit — on one page.
     page.goto(f"{page.base}/kerja-sama/baru/")
@@ -160,7 +176,18 @@ def test_staff_journey(page):
     detail_url = page.url
     shot(page, "06-agreement-detail")
 
-    # Preparation → signing.
+    # Preparation → signing: refused until TKKSD finds it feasible and the benefit study is on record.
+    advance(page)
+    expect(page.locator(".messages")).to_contain_text("Belum ada pembahasan TKKSD dengan rekomendasi layak.")
+    page.goto(f"{detail_url}tkksd/")
+    page.fill("#id_review_date", "2026-01-06")
+    page.select_option("#id_decision", "feasible")
+    submit(page, "main form button[type=submit]")
+    page.goto(f"{detail_url}proses/kajian/baru/")
+    page.fill("#id_study_date", "2026-01-07")
+    page.select_option("#id_recommendation", "recommended")
+    submit(page, "main form button[type=submit]")
+    expect(page.locator("#kepatuhan")).to_contain_text("Kajian manfaat")
     advance(page)
     expect(page.locator("[data-testid=stage]")).to_have_text("Penandatanganan")
 
@@ -169,6 +196,13 @@ def test_staff_journey(page):
     expect(page.locator(".messages")).to_contain_text("Belum ada naskah operasional")
     expect(page.locator("[data-testid=stage]")).to_have_text("Penandatanganan")
     shot(page, "07-gate-refused")
+
+    # The kesepakatan bersama comes before the PKS for a KSDPK.
+    page.locator("#naskah a", has_text="Tambah naskah").click()
+    page.select_option("#id_kind", "mou")
+    page.select_option("#id_status", "signed")
+    page.fill("#id_signing_date", "2026-01-10")
+    submit(page, "main form button[type=submit]")
 
     page.locator("#naskah a", has_text="Tambah naskah").click()
     page.select_option("#id_kind", "pks")
@@ -188,7 +222,7 @@ def test_staff_journey(page):
     page.fill("#id_title", "PKS bertanda tangan")
     page.select_option("#id_doc_type", "signed_copy")
     page.select_option("#id_visibility", "parties")
-    page.select_option("#id_instrument", index=1)
+    page.select_option("#id_instrument", label="Perjanjian Kerja Sama (PKS)")
     shot(page, "08-document-upload")
     submit(page, "main form button[type=submit]")
     expect(page.locator("#dokumen")).to_contain_text("PKS bertanda tangan")
@@ -226,7 +260,10 @@ def test_editor_works_without_javascript(live_server):
     """The add-row buttons submit the form and it comes back with one more row; saving still works."""
     UserFactory(username="staf_tanpa_js", roles=["staff"])
     PartnerFactory(
-        name="Pemerintah Kota Contoh", sector=Sector.PUBLIC, partner_type=PartnerType.CITY, is_home_government=True
+        name="Pemerintah Kota Contoh",
+        sector=Sector.PUBLIC,
+        partner_type=PartnerType.CITY,
+        is_home_government=True,
     )
     PartnerFactory(name="Universitas Contoh", sector=Sector.ACADEMIC, partner_type=PartnerType.UNIVERSITY)
     PartnerFactory(name="PT Sampah Bersih", sector=Sector.PRIVATE)
@@ -241,7 +278,7 @@ def test_editor_works_without_javascript(live_server):
             submit(page, "main form button[type=submit]")
             page.goto(f"{live_server.url}/kerja-sama/baru/")
             page.fill("#id_title", "Kerja sama tanpa JavaScript")
-            page.select_option("#id_category", "ksdd")
+            page.select_option("#id_category", "ksdpk")  # the parties a KSDPK allows
             submit(page, 'button[name="_add"][value="parties"]')
             expect(page.locator("#id_title")).to_have_value("Kerja sama tanpa JavaScript")
             for index, name in enumerate(
