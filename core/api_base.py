@@ -144,3 +144,23 @@ class ScopedViewSet(ApiViewMixin, viewsets.GenericViewSet):
     def scoped(self, model):
         """Another model's rows in the user's scope: for prefetches and the parent in the URL."""
         return model.objects.visible_to(self.request.user)
+
+
+class ServiceViewSet(ScopedViewSet):
+    """The base of every viewset that writes: writes go through services, never `serializer.save()`.
+
+    Subclasses name `create_service`, `update_service` and `delete_service` (`staticmethod(services.…)`)
+    and `part`, the services' keyword for the row (`risk_update(risk=…)`). `call` adds the acting user;
+    `split_version` separates the version the client read (optimistic locking) from the values.
+    """
+
+    create_service = update_service = delete_service = None
+    part: str = ""
+
+    def call(self, service, /, **kwargs):
+        return service(actor=self.request.user, **kwargs)
+
+    @staticmethod
+    def split_version(validated_data) -> tuple[dict, int]:
+        values = dict(validated_data)
+        return values, values.pop("version")

@@ -34,7 +34,7 @@ from agreements.models import (
     Risk,
     RiskShare,
 )
-from core.api_base import AGREEMENT_VERSION, AgreementVersionSerializer, ScopedViewSet
+from core.api_base import AGREEMENT_VERSION, AgreementVersionSerializer, ServiceViewSet
 
 from . import parts_serializers as ps
 
@@ -69,7 +69,7 @@ def _documented(viewset):
     return extend_schema_view(**operations)(viewset)
 
 
-class AgreementPartViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+class AgreementPartViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     """One kind of part of the agreement in the URL. Subclasses name the model, the serializers
     and the services; `part` is the services' keyword for the row (`risk_update(risk=…)`)."""
 
@@ -77,8 +77,6 @@ class AgreementPartViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
     ordering: tuple = ("pk",)
     output_serializer: type
     write_serializer: type
-    part: str
-    create_service = update_service = delete_service = None  # staticmethod(services.…)
     # Staff only, like the agreement page's editor.
     permission_actions = dict.fromkeys(WRITES, "agreement.change")
 
@@ -122,8 +120,7 @@ class AgreementPartViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
             instance, data=data, partial=partial, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        values = dict(serializer.validated_data)
-        return values, values.pop("version")
+        return self.split_version(serializer.validated_data)
 
     def answer(self, part, code=status.HTTP_200_OK):
         fresh = self.get_queryset().get(pk=part.pk)
@@ -137,15 +134,13 @@ class PartWrites:
 
     def create(self, request, *args, **kwargs):
         values, version = self.validated(self.get_serializer_class(), request.data)
-        part = self.create_service(
-            agreement=self.agreement, actor=request.user, expected_version=version, **values
-        )
+        part = self.call(self.create_service, agreement=self.agreement, expected_version=version, **values)
         return self.answer(part, status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
         part = self.get_object()
         values, version = self.validated(self.write_serializer, request.data, part, partial)
-        self.update_service(**{self.part: part}, actor=request.user, expected_version=version, **values)
+        self.call(self.update_service, **{self.part: part}, expected_version=version, **values)
         return self.answer(part)
 
     def partial_update(self, request, *args, **kwargs):
@@ -158,7 +153,7 @@ class PartDelete:
     def destroy(self, request, *args, **kwargs):
         part = self.get_object()
         _, version = self.validated(AgreementVersionSerializer, request.query_params)
-        self.delete_service(**{self.part: part}, actor=request.user, expected_version=version)
+        self.call(self.delete_service, **{self.part: part}, expected_version=version)
         return Response({"agreement_version": self.agreement.version})
 
 

@@ -6,7 +6,7 @@ Evaluations, indicators, observations and challenges are written by whoever may 
 from django.db.models import Prefetch
 from rest_framework import mixins
 
-from core.api_base import ScopedViewSet
+from core.api_base import ServiceViewSet
 from evaluations import services
 from evaluations.models import Challenge, Evaluation, Indicator, Observation
 
@@ -20,7 +20,7 @@ class _ReadCreateViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    ScopedViewSet,
+    ServiceViewSet,
 ):
     """Reads of `model` in the user's scope, in `ordering`; creation through
     `create_service(<parent>=…, actor=…, **data)`, the parent (agreement or indicator) taken from the body."""
@@ -28,7 +28,6 @@ class _ReadCreateViewSet(
     model: type
     ordering: tuple
     parent = "agreement"
-    create_service = None  # staticmethod(services.…)
 
     def scope_queryset(self, queryset):
         return queryset.order_by(*self.ordering)
@@ -36,20 +35,16 @@ class _ReadCreateViewSet(
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         parent = {self.parent: data.pop(self.parent)}
-        serializer.instance = self.create_service(**parent, actor=self.request.user, **data)
+        serializer.instance = self.call(self.create_service, **parent, **data)
 
 
 class _ReadCreateUpdateViewSet(mixins.UpdateModelMixin, _ReadCreateViewSet):
     """Changes go through `update_service(<part>=row, expected_version=…)`: a stale version is a 409."""
 
-    part: str
-    update_service = None  # staticmethod(services.…)
-
     def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        version = data.pop("version")
-        serializer.instance = self.update_service(
-            **{self.part: serializer.instance}, actor=self.request.user, expected_version=version, **data
+        data, version = self.split_version(serializer.validated_data)
+        serializer.instance = self.call(
+            self.update_service, **{self.part: serializer.instance}, expected_version=version, **data
         )
 
 

@@ -38,6 +38,7 @@ from agreements.models import (
 )
 from agreements.services import document_upload, obligation_create, occurrence_submit
 from evaluations.models import Challenge, Evaluation, Indicator, Observation
+from jobs.models import AgreementSummary, BackgroundJob
 from notifications.models import Notification
 from portal.calendar import calendar_token_for
 from registry.models import PartnerLegality
@@ -306,10 +307,6 @@ def _agreement(key, *, parties, unit, staff, today):
 
 
 def _summaries(side, key, agreement):
-    try:
-        from jobs.models import AgreementSummary
-    except ImportError:  # the jobs app has no summaries yet
-        return
     for audience, marker in (
         ("internal", f"RINGKASAN-{key}-INTERNAL"),
         ("government", f"RINGKASAN-{key}-PEMERINTAH"),
@@ -338,10 +335,6 @@ def _person(key, role, *, partner=None, unit=None):
         "api_token": api_token,
     }
     markers = {f"NOTIF-{key}", f"NAMAPENGGUNA-{key}", f"NAMATOKEN-{key}"}
-    try:
-        from jobs.models import BackgroundJob
-    except ImportError:
-        return user, objects, markers
     job = BackgroundJob(
         kind="report_portfolio", requested_by=user, status="done", result_name=f"HASIL-{key}.pdf"
     )
