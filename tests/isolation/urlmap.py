@@ -56,6 +56,7 @@ SEGMENTS = {
     "benefits": "benefit",
     "kontribusi": "contribution",
     "contributions": "contribution",
+    "funding-sources": "funding_source",
     "naskah": "instrument",
     "instruments": "instrument",
     "pihak": "party",

@@ -28,6 +28,7 @@ from agreements.models import (
     Contribution,
     Dispute,
     DisputeStage,
+    FundingSource,
     Handover,
     InitiativeLetter,
     Instrument,
@@ -131,6 +132,10 @@ def _agreement(key, *, parties, unit, staff, today):
         benefit=benefit, party=partner_party, realised_on=today, amount=1000, note=f"REALISASI-{key}"
     )
     s(f"MANFAAT-{key}-BERSAMA"), i(f"MANFAAT-{key}-INTERNAL"), s(f"REALISASI-{key}")
+    funding_source = FundingSource.objects.create(
+        agreement=agreement, kind="apbd", year=today.year, amount=1000, budget_line=f"DANA-{key}-INTERNAL"
+    )
+    i(f"DANA-{key}-INTERNAL")
     contribution = Contribution.objects.create(
         agreement=agreement,
         party=partner_party,
@@ -293,6 +298,7 @@ def _agreement(key, *, parties, unit, staff, today):
         risk=internal_risk,
         benefit=benefit,
         contribution=contribution,
+        funding_source=funding_source,
         evaluation=evaluation,
         shared_evaluation=shared_evaluation,
         indicator=indicator,
