@@ -142,7 +142,7 @@ def gunicorn(django_db_setup, static_root, tmp_path_factory):
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("gunicorn cannot share an in-memory SQLite database: run `make test`")
+        pytest.fail("gunicorn cannot share an in-memory SQLite database: run `make test` (PostgreSQL)")
     db = connection.settings_dict
     credentials = quote(db["USER"] or "", safe="")
     if db.get("PASSWORD"):
