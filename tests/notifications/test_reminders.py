@@ -95,6 +95,7 @@ def test_language_follows_recipient():
     html = to_officer.alternatives[0][0]
     assert f"http://127.0.0.1:8000/portal/agreements/{w.agreement.pk}/" in to_officer.body
     assert "<a href=" in html
+    assert '<html lang="en">' in html  # screen readers read each mail in its own language
     # Each mail is written in its recipient's language: the date is formatted in English for the
     # officer and in Bahasa Indonesia for the partner user.
     due = w.occurrence.due_date
@@ -105,6 +106,7 @@ def test_language_follows_recipient():
     assert english_date in to_officer.subject
     to_partner = next(m for m in mail.outbox if m.to == ["mitra@tani.test"])
     assert indonesian_date in to_partner.subject
+    assert '<html lang="id">' in to_partner.alternatives[0][0]
 
 
 def test_agreement_end_and_addendum_extension_gets_fresh_reminders():
