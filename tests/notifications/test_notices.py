@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from agreements.choices import OccurrenceStatus
@@ -135,3 +136,30 @@ def test_an_overdue_rejected_occurrence_keeps_being_reminded(django_capture_on_c
     assert result["overdue"] == 1 and result["deliveries"] == 4  # a day late: escalated to staff too
     item.refresh_from_db()
     assert item.status == OccurrenceStatus.OVERDUE
+
+
+def test_an_officer_of_an_opd_outside_the_agreement_is_sent_to_a_page_they_may_open(
+    client, django_capture_on_commit_callbacks
+):
+    """An obligation may name a responsible OPD that neither leads the agreement nor is related to
+    it: its officers are told, and their link opens their portal home rather than a 404."""
+    from accounts.roles import Role
+    from tests.accounts.factories import UserFactory
+    from tests.registry.factories import MembershipFactory, OrganisationUnitFactory
+
+    w = reminder_world(due_in_days=7)
+    dishub = OrganisationUnitFactory(name="Dinas Perhubungan")
+    outsider = UserFactory(username="petugas_dishub", email="dishub@pemkab.test", roles=[Role.OPD_OFFICER])
+    MembershipFactory(user=outsider, organisation_unit=dishub)
+    w.obligation.responsible_unit = dishub
+    w.obligation.save(update_fields=["responsible_unit"])
+    item = submitted(w, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        occurrence_reject(occurrence=item, actor=w.staff, note="Kurang lampiran")
+    notice = Notification.objects.get(user=outsider)
+    assert notice.link == "/portal/"
+    client.force_login(outsider)
+    assert client.get(reverse("portal:agreement", args=[w.agreement.pk])).status_code == 404
+    assert client.get(notice.link).status_code == 200
+    partner_notice = Notification.objects.get(user=w.partner_user, title__contains="ditolak")
+    assert partner_notice.link == f"/portal/jatuh-tempo/{item.pk}/bukti/"
