@@ -63,8 +63,8 @@ def test_dashboard_content(client, staff_user):
 def _dashboard_queries(client, django_assert_num_queries, size):
     _world(size)
     # session, user, groups, by stage, by category, ending soon + count, overdue + count, transitions,
-    # history, unread notifications (navigation badge)
-    with django_assert_num_queries(12):
+    # history, the decisions (agreements/selectors_decisions.py: 6), unread notifications (navigation badge)
+    with django_assert_num_queries(18):
         assert client.get(reverse("dashboard")).status_code == 200
 
 
