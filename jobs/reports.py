@@ -17,13 +17,13 @@ from agreements.choices import OUTCOMES, WORKING_STAGES, Category, OccurrenceSta
 from agreements.models import Agreement, AgreementParty, ObligationOccurrence
 from core.charts import bar_chart
 from core.exports import xlsx_row
-from core.pdf import render_pdf
 from core.templatetags.formatting import rupiah, tanggal
 from evaluations.choices import CRITERIA, Recommendation
 from evaluations.models import Evaluation
 from registry.choices import Sector
 
-from .choices import JobKind
+from .choices import Audience, JobKind
+from .issuing import issue_pdf
 
 TEXT, CODE, INT, MONEY, DATE, DECIMAL = "text", "code", "int", "money", "date", "decimal"
 
@@ -333,9 +333,11 @@ BUILDERS = {
 }
 
 
-def report_pdf(report: Report) -> bytes:
+def report_pdf(report: Report, *, kind: str, parameters: dict | None = None) -> bytes:
+    """The report as an issued PDF (jobs.issuing): for managers, so of the internal audience."""
     charts = [(title, bar_chart(title, pairs)) for title, pairs in report.charts if pairs]
-    return render_pdf("pdf/report.html", {"report": report, "charts": charts, "generated_at": timezone.now()})
+    context = {"report": report, "charts": charts, "generated_at": timezone.now()}
+    return issue_pdf("pdf/report.html", context, kind=kind, audience=Audience.INTERNAL, parameters=parameters)
 
 
 def report_xlsx(report: Report) -> bytes:
@@ -375,4 +377,4 @@ def report_make(kind: str, user, params: dict) -> tuple[bytes, str]:
         report = BUILDERS[kind](user, params)
         if params.get("format") == "xlsx":
             return report_xlsx(report), f"{report.slug}.xlsx"
-        return report_pdf(report), f"{report.slug}.pdf"
+        return report_pdf(report, kind=kind, parameters=params), f"{report.slug}.pdf"

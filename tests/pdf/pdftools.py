@@ -54,3 +54,20 @@ def page_text(content: bytes, number: int) -> str:
         capture_output=True,
         check=True,
     ).stdout.decode()
+
+
+def qr_codes_on_page(content: bytes, number: int = 1, dpi: int = 150) -> list[str]:
+    """The texts of the QR codes a camera would read on page `number`: the page rendered to pixels by
+    pdftoppm, decoded by zxing-cpp."""
+    import zxingcpp
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "doc.pdf"
+        pdf.write_bytes(content)
+        subprocess.run(
+            ["pdftoppm", "-png", "-gray", "-r", str(dpi), "-f", str(number), "-l", str(number),
+             "-singlefile", str(pdf), str(Path(tmp) / "page")],
+            check=True,
+        )  # fmt: skip
+        image = Image.open(Path(tmp) / "page.png")
+        return [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
