@@ -5,4 +5,4 @@ Receivers must defer work with transaction.on_commit and pass ids, never instanc
 
 from django.dispatch import Signal
 
-stage_changed = Signal()  # kwargs: agreement_id
+stage_changed = Signal()  # kwargs: agreement_ids (one agreement, or a batch moved together)
