@@ -122,8 +122,8 @@ def running_q(period: Period) -> Q:
     )
 
 
-def signed_q(period: Period) -> Q:
-    """On any agreement queryset: a binding text was signed in the period."""
+def with_signing(agreements: QuerySet, period: Period) -> QuerySet:
+    """`agreements` annotated with `signed_in_period`: a binding text was signed in the period."""
     signed = Instrument.objects.filter(
         agreement=OuterRef("pk"),
         kind__in=BINDING_INSTRUMENTS,
@@ -131,7 +131,12 @@ def signed_q(period: Period) -> Q:
         signing_date__gte=period.start,
         signing_date__lte=period.end,
     )
-    return Q(Exists(signed)) & ~Q(stage__in=NEVER_COUNTED)
+    return agreements.annotate(signed_in_period=Exists(signed))
+
+
+def signed_q() -> Q:
+    """On a queryset from `with_signing`."""
+    return Q(signed_in_period=True) & ~Q(stage__in=NEVER_COUNTED)
 
 
 def ended_q(period: Period, today: date) -> Q:
@@ -149,7 +154,7 @@ def running_in(agreements: QuerySet, period: Period) -> QuerySet:
 
 
 def signed_in(agreements: QuerySet, period: Period) -> QuerySet:
-    return counted(agreements).filter(signed_q(period))
+    return with_signing(counted(agreements), period).filter(signed_q())
 
 
 def ended_in(agreements: QuerySet, period: Period, today: date) -> QuerySet:
