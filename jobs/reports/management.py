@@ -1,79 +1,22 @@
-"""Managers' reports (laporan): each builds a `Report` — charts and tables of raw values — from
-set-based aggregate queries; `report_pdf` and `report_xlsx` turn any Report into a file."""
+"""The managers' working reports — portfolio, ending soon, overdue obligations, evaluation results —
+each a `Report` built from set-based aggregate queries over the user's scope."""
 
-import io
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from agreements.choices import OUTCOMES, WORKING_STAGES, Category, OccurrenceStatus, Stage
+from agreements.choices import WORKING_STAGES, Category, OccurrenceStatus, Stage
 from agreements.models import Agreement, AgreementParty, ObligationOccurrence
-from core.charts import bar_chart
-from core.exports import xlsx_row
-from core.pdf import render_pdf
-from core.templatetags.formatting import rupiah, tanggal
+from core.templatetags.formatting import rupiah
 from evaluations.choices import CRITERIA, Recommendation
 from evaluations.models import Evaluation
 from registry.choices import Sector
 
-from .choices import JobKind
-
-TEXT, CODE, INT, MONEY, DATE, DECIMAL = "text", "code", "int", "money", "date", "decimal"
-
-
-CSS = {INT: "num", MONEY: "num", DECIMAL: "num", DATE: "nowrap", CODE: "nowrap"}
-
-
-@dataclass
-class Table:
-    title: str
-    columns: list[tuple[str, str]]  # (label, kind)
-    rows: list[list] = field(default_factory=list)
-    note: str = ""
-
-    def formatted_rows(self):
-        """Rows of (text, CSS class): numbers right-aligned; numbers, codes and dates kept on one line."""
-        return [
-            [
-                (_format(value, kind), CSS.get(kind, ""))
-                for value, (_label, kind) in zip(row, self.columns, strict=True)
-            ]
-            for row in self.rows
-        ]
-
-    def header(self):
-        return [(label, CSS.get(kind, "")) for label, kind in self.columns]
-
-
-@dataclass
-class Report:
-    title: str
-    subtitle: str = ""
-    filters: list[tuple[str, str]] = field(default_factory=list)
-    charts: list[tuple[str, list[tuple[str, float]]]] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    slug: str = "laporan"
-
-
-def _format(value, kind):
-    if value is None or value == "":
-        return "—"
-    if kind == MONEY:
-        return rupiah(value)
-    if kind == DATE:
-        return tanggal(value)
-    if kind == DECIMAL:
-        return f"{Decimal(value):.2f}".replace(".", ",")
-    if kind == INT:
-        return f"{int(value):,}".replace(",", ".")
-    return str(value)
+from .document import CODE, DATE, DECIMAL, INT, MONEY, TEXT, Chart, Report, Table
 
 
 def _agreements(user):
@@ -133,8 +76,8 @@ def portfolio(user, params) -> Report:
         % {"n": totals["n"], "v": rupiah(totals["total"])},
         filters=filters,
         charts=[
-            (_("Jumlah kerja sama per tahap"), [(r[0], r[1]) for r in by_stage]),
-            (_("Nilai kerja sama per kategori (Rp)"), [(r[0], float(r[2])) for r in by_category]),
+            Chart(_("Jumlah kerja sama per tahap"), [(r[0], r[1]) for r in by_stage]),
+            Chart(_("Nilai kerja sama per kategori"), [(r[0], r[2]) for r in by_category], money=True),
         ],
         tables=[
             Table(_("Menurut tahap"), _group_columns(_("Tahap")), by_stage),
@@ -172,7 +115,7 @@ def ending(user, params) -> Report:
         title=_("Kerja Sama yang Akan Berakhir"),
         subtitle=_("Dalam %(d)s hari ke depan: %(n)s kerja sama") % {"d": days, "n": len(rows)},
         filters=[(_("Jangka"), _("%(d)s hari") % {"d": days})],
-        charts=[(_("Sisa waktu"), chart)],
+        charts=[Chart(_("Sisa waktu"), chart)],
         tables=[
             Table(
                 _("Daftar kerja sama"),
@@ -208,7 +151,7 @@ def overdue(user, params) -> Report:
         slug="kewajiban-terlambat",
         title=_("Kewajiban Terlambat"),
         subtitle=_("%(n)s jatuh tempo terlambat") % {"n": sum(r[1] for r in by_unit)},
-        charts=[(_("Terlambat per perangkat daerah"), [(r[0], r[1]) for r in by_unit[:15]])],
+        charts=[Chart(_("Terlambat per perangkat daerah"), [(r[0], r[1]) for r in by_unit[:15]])],
         tables=[
             Table(_("Menurut perangkat daerah"), [(_("Perangkat daerah"), TEXT), (_("Jumlah"), INT)], by_unit),
             Table(_("Menurut mitra"), [(_("Mitra"), TEXT), (_("Jumlah"), INT)], by_partner),
@@ -246,7 +189,7 @@ def evaluations(user, params) -> Report:
         slug="hasil-evaluasi",
         title=_("Hasil Evaluasi Kerja Sama"),
         subtitle=(_("Tahun %(y)s") % {"y": year}) if year else _("Semua tahun"),
-        charts=[(_("Rekomendasi"), [(r[0], r[1]) for r in by_rec])],
+        charts=[Chart(_("Rekomendasi"), [(r[0], r[1]) for r in by_rec])],
         tables=[
             Table(_("Rekomendasi"), [(_("Rekomendasi"), TEXT), (_("Jumlah"), INT)], by_rec),
             Table(_("Nilai rata-rata per kriteria (1–5)"), [(_("Kriteria"), TEXT), (_("Rata-rata"), DECIMAL)], criteria),
@@ -258,121 +201,3 @@ def evaluations(user, params) -> Report:
             ),
         ],
     )  # fmt: skip
-
-
-def yearly(user, params) -> Report:
-    """The yearly report on regional cooperation to the governor / Ministry of Home Affairs."""
-    year = int(params.get("year") or timezone.localdate().year)
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    qs = _agreements(user)
-    active = qs.filter(
-        Q(start_date__lte=end) | Q(start_date__isnull=True),
-        Q(end_date__gte=start) | Q(end_date__isnull=True),
-        stage__in=(Stage.IMPLEMENTATION, Stage.EVALUATION, *OUTCOMES),
-    )
-    signed = qs.filter(signed_date__year=year)
-    occurrences = ObligationOccurrence.objects.filter(
-        obligation__agreement__in=qs.values("pk"), due_date__gte=start, due_date__lte=end
-    )
-    status_counts = {r["status"]: r["n"] for r in occurrences.values("status").annotate(n=Count("pk"))}
-    summary = [
-        [_("Kerja sama ditandatangani tahun ini"), signed.count()],
-        [_("Kerja sama berjalan dalam tahun ini"), active.count()],
-        [_("Kerja sama berakhir dalam tahun ini"), qs.filter(end_date__year=year).count()],
-        [_("Kewajiban jatuh tempo"), sum(status_counts.values())],
-        [_("Kewajiban terpenuhi"), status_counts.get(OccurrenceStatus.FULFILLED, 0)],
-        [_("Kewajiban terlambat / tidak terpenuhi"),
-         status_counts.get(OccurrenceStatus.OVERDUE, 0) + status_counts.get(OccurrenceStatus.NOT_FULFILLED, 0)],
-        [_("Evaluasi dilakukan"), _evaluations(user, year).count()],
-    ]  # fmt: skip
-    by_category = _grouped(active, "category", Category.choices)
-    parties = {}
-    active_rows = list(active.order_by("category", "number", "pk")[:2000])
-    for party in (
-        AgreementParty.objects.filter(
-            agreement__in=[a.pk for a in active_rows], partner__is_home_government=False
-        )
-        .select_related("partner")
-        .order_by("order")
-    ):
-        parties.setdefault(party.agreement_id, []).append(party.partner.name)
-    listing = [
-        [a.number, a.title, a.get_category_display(), ", ".join(parties.get(a.pk, [])), a.start_date, a.end_date,
-         a.get_stage_display(), a.estimated_value]
-        for a in active_rows
-    ]  # fmt: skip
-    return Report(
-        slug=f"laporan-pelaksanaan-kerja-sama-{year}",
-        title=_("Laporan Pelaksanaan Kerja Sama Daerah Tahun %(y)s") % {"y": year},
-        subtitle=_("Disampaikan kepada Gubernur / Menteri Dalam Negeri"),
-        filters=[(_("Tahun"), str(year))],
-        charts=[
-            (_("Kerja sama berjalan per kategori"), [(r[0], r[1]) for r in by_category]),
-            (_("Status kewajiban yang jatuh tempo"),
-             [(_label(OccurrenceStatus.choices, k), v) for k, v in sorted(status_counts.items())]),
-        ],  # fmt: skip
-        tables=[
-            Table(_("Ikhtisar"), [(_("Uraian"), TEXT), (_("Jumlah"), INT)], summary),
-            Table(_("Kerja sama berjalan per kategori"), _group_columns(_("Kategori")), by_category),
-            Table(
-                _("Daftar kerja sama berjalan"),
-                [(_("Nomor"), CODE), (_("Judul"), TEXT), (_("Kategori"), TEXT), (_("Mitra"), TEXT),
-                 (_("Mulai"), DATE), (_("Berakhir"), DATE), (_("Tahap"), TEXT), (_("Nilai (Rp)"), MONEY)],
-                listing,
-            ),
-        ],
-    )  # fmt: skip
-
-
-BUILDERS = {
-    JobKind.REPORT_PORTFOLIO: portfolio,
-    JobKind.REPORT_ENDING: ending,
-    JobKind.REPORT_OVERDUE: overdue,
-    JobKind.REPORT_EVALUATIONS: evaluations,
-    JobKind.REPORT_YEARLY: yearly,
-}
-
-
-def report_pdf(report: Report) -> bytes:
-    charts = [(title, bar_chart(title, pairs)) for title, pairs in report.charts if pairs]
-    return render_pdf("pdf/report.html", {"report": report, "charts": charts, "generated_at": timezone.now()})
-
-
-def report_xlsx(report: Report) -> bytes:
-    """One sheet per table (after a cover sheet), raw numbers and dates with number formats."""
-    book = Workbook()
-    cover = book.active
-    cover.title = _("Ringkasan")[:31]
-    cover.append(xlsx_row([report.title]))
-    cover["A1"].font = Font(bold=True, size=13)
-    if report.subtitle:
-        cover.append(xlsx_row([report.subtitle]))
-    for label, value in report.filters:
-        cover.append(xlsx_row([label, value]))
-    for index, table in enumerate(report.tables, start=1):
-        sheet = book.create_sheet(f"{index} {table.title}"[:31].replace("/", "-"))
-        sheet.append(xlsx_row(label for label, _kind in table.columns))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append(xlsx_row(float(v) if isinstance(v, Decimal) else v for v in row))
-        for col, column in enumerate(table.columns, start=1):
-            kind = column[1]
-            letter = sheet.cell(row=1, column=col).column_letter
-            sheet.column_dimensions[letter].width = 40 if kind == TEXT else 18
-            fmt = {MONEY: '"Rp" #,##0', DATE: "DD-MM-YYYY", DECIMAL: "0.00", INT: "0"}.get(kind)
-            if fmt:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=col, max_col=col):
-                    cell.number_format = fmt
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def report_make(kind: str, user, params: dict) -> tuple[bytes, str]:
-    """Build and write one report in the format asked for; returns (content, file name)."""
-    with translation.override("id"):
-        report = BUILDERS[kind](user, params)
-        if params.get("format") == "xlsx":
-            return report_xlsx(report), f"{report.slug}.xlsx"
-        return report_pdf(report), f"{report.slug}.pdf"
