@@ -19,6 +19,10 @@ PROVINCE, REGENCY, CITY = PartnerType.PROVINCE, PartnerType.REGENCY, PartnerType
 GOVERNMENT_PREFIX = "Pemerintah "
 
 
+def minister() -> str:
+    return _("Menteri Dalam Negeri Republik Indonesia")
+
+
 @dataclass(frozen=True)
 class Sender:
     """The home government as the sender of a report: its name, its level and the rules in force."""
@@ -60,14 +64,22 @@ class Sender:
         # An empty name leaves a line to write the name on by hand.
         return Signatory(title, rules.report_signatory_name or "……………………………", rules.report_signatory_nip)
 
-    def addressee(self, *, dprd: bool) -> tuple[list[str], list[str]]:
-        """(addressee lines, copies) of the cover letter."""
+    def recipient(self, *, dprd: bool) -> str:
+        """Who the report is for: the DPRD's chair, the Minister (a province) or the governor."""
         if dprd:
-            return [_("Yth. Ketua Dewan Perwakilan Rakyat Daerah %(r)s") % {"r": self.region}], []
-        minister = _("Menteri Dalam Negeri Republik Indonesia")
+            return _("Ketua Dewan Perwakilan Rakyat Daerah %(r)s") % {"r": self.region}
         if self.level == PROVINCE:
-            return [_("Yth. %(m)s") % {"m": minister}, _("di Jakarta")], []
-        return [_("Yth. Gubernur sebagai Wakil Pemerintah Pusat")], [minister]
+            return minister()
+        return _("Gubernur sebagai Wakil Pemerintah Pusat")
+
+    def addressee(self, *, dprd: bool) -> tuple[list[str], list[str]]:
+        """(addressee lines, copies) of the cover letter: a regency or a city copies the Minister."""
+        lines = [_("Yth. %(r)s") % {"r": self.recipient(dprd=dprd)}]
+        if dprd:
+            return lines, []
+        if self.level == PROVINCE:
+            return [*lines, _("di Jakarta")], []
+        return lines, [minister()]
 
 
 def cover_letter(sender: Sender, *, subject: str, period_label: str, today, dprd: bool = False) -> Letter:

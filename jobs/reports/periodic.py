@@ -60,6 +60,8 @@ from .document import CODE, DATE, INT, MONEY, TEXT, Chart, Report, Table
 from .letter import Sender, cover_letter
 
 RECOMMENDATIONS = dict(Recommendation.choices)
+# The listings stop here (a region has a few hundred agreements); the counts never do.
+MAX_ROWS = 2000
 MONEY_SUM = DecimalField(max_digits=20, decimal_places=2)
 
 
@@ -163,18 +165,20 @@ def _evaluation(agreement) -> str:
     return f"{tanggal(agreement.evaluated_on)}: {label}"
 
 
-AGREEMENT_COLUMNS = [
-    (_("Nomor"), CODE), (_("Kerja sama"), TEXT), (_("Mitra"), TEXT), (_("Urusan pemerintahan"), TEXT),
-    (_("Perangkat daerah"), TEXT), (_("MoU: nomor · tanggal"), TEXT), (_("PKS / perjanjian: nomor · tanggal"), TEXT),
-    (_("Persetujuan DPRD"), TEXT), (_("Nilai (Rp)"), MONEY), (_("Realisasi manfaat (Rp)"), MONEY),
-    (_("PAD (Rp)"), MONEY), (_("Kendala dan tindak lanjut"), TEXT), (_("Evaluasi terakhir dan rekomendasi"), TEXT),
-]  # fmt: skip
+def _agreement_columns():
+    return [
+        (_("Nomor"), CODE), (_("Kerja sama"), TEXT), (_("Mitra"), TEXT), (_("Urusan pemerintahan"), TEXT),
+        (_("Perangkat daerah"), TEXT), (_("MoU: nomor · tanggal"), TEXT),
+        (_("PKS / perjanjian: nomor · tanggal"), TEXT), (_("Persetujuan DPRD"), TEXT), (_("Nilai (Rp)"), MONEY),
+        (_("Realisasi manfaat (Rp)"), MONEY), (_("PAD (Rp)"), MONEY), (_("Kendala dan tindak lanjut"), TEXT),
+        (_("Evaluasi terakhir dan rekomendasi"), TEXT),
+    ]  # fmt: skip
 
 
 def _agreement_row(a) -> list:
     return [
         a.number, a.title, ", ".join(p.partner.name for p in a.counterparts),
-        ", ".join(g.name for g in a.government_affairs.all()), a.lead_unit.name if a.lead_unit else "",
+        ", ".join(g.name for g in a.government_affairs.all()), _unit(a),
         _texts(a, {InstrumentKind.MOU}),
         _texts(a, {InstrumentKind.PKS, InstrumentKind.KPBU_AGREEMENT, InstrumentKind.ASSET_AGREEMENT}),
         _dprd(a), a.estimated_value, a.realised, a.local_revenue, _problems(a), _evaluation(a),
@@ -188,8 +192,37 @@ def _counts(agreements, period: Period, today: date) -> dict:
         signed=Count("pk", filter=signed_q()),
         ended=Count("pk", filter=ended_q(period, today)),
         in_progress=Count("pk", filter=in_progress_q()),
-        running_value=Coalesce(Sum("estimated_value", filter=running_q(period)), Decimal(0)),
     )
+
+
+def _by_category(agreements, period: Period) -> list:
+    """(category, count, value) of the running agreements, one grouped query."""
+    rows = (
+        running_in(agreements, period)
+        .order_by()
+        .values("category")
+        .annotate(n=Count("pk"), total=Coalesce(Sum("estimated_value"), Decimal(0)))
+    )
+    found = {r["category"]: (r["n"], r["total"]) for r in rows}
+    return [[str(label), *found[value]] for value, label in Category.choices if value in found]
+
+
+def _summary_rows(counts: dict, occurrences: dict, evaluations: int) -> list:
+    late = occurrences.get(OccurrenceStatus.OVERDUE, 0) + occurrences.get(OccurrenceStatus.NOT_FULFILLED, 0)
+    return [
+        [_("Kerja sama berjalan dalam periode"), counts["running"]],
+        [_("Kerja sama ditandatangani dalam periode (MoU, PKS, perjanjian KPBU/aset)"), counts["signed"]],
+        [_("Kerja sama berakhir dalam periode"), counts["ended"]],
+        [_("Usulan kerja sama dalam proses"), counts["in_progress"]],
+        [_("Kewajiban jatuh tempo dalam periode"), sum(occurrences.values())],
+        [_("Kewajiban terpenuhi"), occurrences.get(OccurrenceStatus.FULFILLED, 0)],
+        [_("Kewajiban terlambat / tidak terpenuhi"), late],
+        [_("Evaluasi dilakukan dalam periode"), evaluations],
+    ]
+
+
+def _unit(agreement) -> str:
+    return agreement.lead_unit.name if agreement.lead_unit else ""
 
 
 def _approval_rows(approvals) -> list:
@@ -200,10 +233,11 @@ def _approval_rows(approvals) -> list:
     ]  # fmt: skip
 
 
-APPROVAL_COLUMNS = [
-    (_("Nomor"), CODE), (_("Kerja sama"), TEXT), (_("Diajukan"), DATE), (_("Nomor surat"), CODE),
-    (_("Diputuskan"), DATE), (_("Hasil"), TEXT),
-]  # fmt: skip
+def _approval_columns():
+    return [
+        (_("Nomor"), CODE), (_("Kerja sama"), TEXT), (_("Diajukan"), DATE), (_("Nomor surat"), CODE),
+        (_("Diputuskan"), DATE), (_("Hasil"), TEXT),
+    ]  # fmt: skip
 
 
 def _dprd_tables(agreements, period: Period) -> list[Table]:
@@ -217,11 +251,11 @@ def _dprd_tables(agreements, period: Period) -> list[Table]:
     )
     return [
         Table(
-            _("Persetujuan DPRD yang diberikan dalam periode ini"), APPROVAL_COLUMNS, _approval_rows(given)
+            _("Persetujuan DPRD yang diberikan dalam periode ini"), _approval_columns(), _approval_rows(given)
         ),
         Table(
             _("Persetujuan DPRD yang menunggu keputusan"),
-            APPROVAL_COLUMNS,
+            _approval_columns(),
             _approval_rows(approvals.filter(result=ApprovalResult.PENDING)),
         ),
     ]
@@ -239,37 +273,23 @@ def _periodic(user, params, *, dprd: bool, today: date | None) -> Report:
         evaluated_on__gte=period.start,
         evaluated_on__lte=period.end,
     ).count()
-    running = list(_running_agreements(agreements, period)[:2000])
-    by_category = {}
-    for a in running:
-        n, value = by_category.get(a.category, (0, Decimal(0)))
-        by_category[a.category] = (n + 1, value + (a.estimated_value or 0))
-    category_rows = [
-        [str(label), *by_category[value]] for value, label in Category.choices if value in by_category
-    ]
+    category_rows = _by_category(agreements, period)
+    running = list(_running_agreements(agreements, period)[:MAX_ROWS])
     proposals = [
-        [a.number, a.title, a.get_category_display(), a.lead_unit.name if a.lead_unit else "",
-         a.get_stage_display(), a.estimated_value]
-        for a in in_progress(agreements).select_related("lead_unit").order_by("created_at", "pk")[:2000]
-    ]  # fmt: skip
-    summary = [
-        [_("Kerja sama berjalan dalam periode"), counts["running"]],
-        [_("Kerja sama ditandatangani dalam periode (MoU, PKS, perjanjian KPBU/aset)"), counts["signed"]],
-        [_("Kerja sama berakhir dalam periode"), counts["ended"]],
-        [_("Usulan kerja sama dalam proses"), counts["in_progress"]],
-        [_("Kewajiban jatuh tempo dalam periode"), sum(status_counts.values())],
-        [_("Kewajiban terpenuhi"), status_counts.get(OccurrenceStatus.FULFILLED, 0)],
-        [_("Kewajiban terlambat / tidak terpenuhi"),
-         status_counts.get(OccurrenceStatus.OVERDUE, 0) + status_counts.get(OccurrenceStatus.NOT_FULFILLED, 0)],
-        [_("Evaluasi dilakukan dalam periode"), evaluations],
-    ]  # fmt: skip
+        [a.number, a.title, a.get_category_display(), _unit(a), a.get_stage_display(), a.estimated_value]
+        for a in in_progress(agreements).select_related("lead_unit").order_by("created_at", "pk")[:MAX_ROWS]
+    ]
     title = (
         _("Laporan Kerja Sama Daerah kepada DPRD — %(p)s")
         if dprd
         else _("Laporan Pelaksanaan Kerja Sama Daerah %(p)s")
     ) % {"p": period.label}
     tables = [
-        Table(_("Ikhtisar"), [(_("Uraian"), TEXT), (_("Jumlah"), INT)], summary),
+        Table(
+            _("Ikhtisar"),
+            [(_("Uraian"), TEXT), (_("Jumlah"), INT)],
+            _summary_rows(counts, status_counts, evaluations),
+        ),
         Table(
             _("Kerja sama berjalan per kategori"),
             [(_("Kategori"), TEXT), (_("Jumlah"), INT), (_("Nilai (Rp)"), MONEY)],
@@ -277,7 +297,7 @@ def _periodic(user, params, *, dprd: bool, today: date | None) -> Report:
         ),
         Table(
             _("Kerja sama berjalan dalam periode"),
-            AGREEMENT_COLUMNS,
+            _agreement_columns(),
             [_agreement_row(a) for a in running],
             wide=True,
         ),
@@ -297,11 +317,10 @@ def _periodic(user, params, *, dprd: bool, today: date | None) -> Report:
     if dprd:
         tables += _dprd_tables(agreements, period)
     subject = _("laporan kerja sama daerah") if dprd else _("laporan pelaksanaan kerja sama daerah")
-    addressee, _copies = sender.addressee(dprd=dprd)
     return Report(
         slug=f"{'laporan-kerja-sama-dprd' if dprd else 'laporan-pelaksanaan-kerja-sama'}-{period.slug}",
         title=title,
-        subtitle=_("Disampaikan kepada %(a)s") % {"a": addressee[0].removeprefix("Yth. ")},
+        subtitle=_("Disampaikan kepada %(a)s") % {"a": sender.recipient(dprd=dprd)},
         filters=[(_("Periode"), f"{period.label} ({tanggal(period.start)} – {tanggal(period.end)})")],
         charts=[
             Chart(_("Kerja sama berjalan per kategori"), [(r[0], r[1]) for r in category_rows]),

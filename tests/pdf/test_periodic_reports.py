@@ -268,10 +268,10 @@ def test_the_number_of_queries_does_not_grow_with_the_register(
     world, manager_user, builder, django_assert_num_queries
 ):
     builder(manager_user, {"year": 2025}, today=FROZEN)  # the user's roles are read once, then kept
-    # home government, rules, counts, obligations, evaluations, running agreements and their six
-    # prefetches (affairs, texts, texts' numbers, DPRD approvals, problems, counterparts), proposals;
-    # the DPRD version adds approvals given and pending.
-    expected = 13 + (2 if builder is periodic_dprd else 0)
+    # home government, rules, counts, obligations, evaluations, running per category, running
+    # agreements and their six prefetches (affairs, texts, texts' numbers, DPRD approvals, problems,
+    # counterparts), proposals; the DPRD version adds approvals given and pending.
+    expected = 14 + (2 if builder is periodic_dprd else 0)
     with django_assert_num_queries(expected):
         builder(manager_user, {"year": 2025}, today=FROZEN)
     for _ in range(5):
