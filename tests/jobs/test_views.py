@@ -213,3 +213,38 @@ def test_reports_page_keeps_the_last_ten_files_with_their_links(client, manager_
     assert reverse("jobs:download", args=[someone_elses.pk]) not in html
     assert "Tahun: 2025 · Periode: Semester II (Juli–Desember)" in html
     assert "Periksa keaslian" not in html  # no verification link until a file carries one
+
+
+def test_periodic_report_with_a_period_that_does_not_exist_changes_nothing(client, manager_user):
+    client.force_login(manager_user)
+    cases = (
+        ("2025", "3", "Masukkan pilihan yang valid. 3 bukan salah satu dari pilihan yang tersedia."),
+        ("1999", "", "Pastikan nilai ini lebih besar dari atau sama dengan 2000."),
+        ("dua ribu", "1", "Masukkan keseluruhan angka bilangan."),
+    )
+    for year, semester, message in cases:
+        response = client.post(
+            reverse("jobs:report_request", args=["report_yearly"]),
+            {"report_yearly-year": year, "report_yearly-semester": semester, "report_yearly-format": "pdf"},
+        )
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert not BackgroundJob.objects.exists()
+
+
+def test_the_report_signatory_is_on_the_rules_page_and_a_bad_nip_is_refused(client, staff_user):
+    from django.core.exceptions import ValidationError
+
+    from agreements.models import ProcessRules
+
+    rules = ProcessRules.current()
+    rules.report_signatory_nip = "1968-05"
+    with pytest.raises(ValidationError) as refused:
+        rules.full_clean()
+    assert refused.value.message_dict["report_signatory_nip"] == ["NIP terdiri atas 18 angka."]
+    assert ProcessRules.objects.get().report_signatory_nip == ""
+    client.force_login(staff_user)
+    html = client.get(reverse("agreements:rules")).content.decode()
+    for field in ("report_letterhead_unit", "report_place", "report_signatory_name", "report_signatory_title",
+                  "report_signatory_nip"):  # fmt: skip
+        assert f'data-rule="{field}"' in html
