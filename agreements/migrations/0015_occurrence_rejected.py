@@ -37,7 +37,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0013_legacy_entries_for_existing"),
+        ("agreements", "0014_report_letter"),
     ]
 
     operations = [
