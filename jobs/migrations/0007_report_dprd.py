@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobs', '0005_checked_import'),
+        ('jobs', '0006_issued_document'),
     ]
 
     operations = [
@@ -14,5 +14,10 @@ class Migration(migrations.Migration):
             model_name='backgroundjob',
             name='kind',
             field=models.CharField(choices=[('agreement_summary', 'Ringkasan kerja sama (PDF)'), ('report_portfolio', 'Laporan portofolio kerja sama'), ('report_ending', 'Laporan kerja sama yang akan berakhir'), ('report_overdue', 'Laporan kewajiban terlambat'), ('report_evaluations', 'Laporan hasil evaluasi'), ('report_yearly', 'Laporan pelaksanaan kerja sama daerah (tahunan / semester)'), ('report_dprd', 'Laporan kerja sama daerah kepada DPRD'), ('import', 'Impor mitra dan kerja sama'), ('import_check', 'Pemeriksaan berkas impor')], max_length=40, verbose_name='jenis'),
+        ),
+        migrations.AlterField(
+            model_name='issueddocument',
+            name='kind',
+            field=models.CharField(choices=[('agreement_summary', 'Ringkasan kerja sama (PDF)'), ('report_portfolio', 'Laporan portofolio kerja sama'), ('report_ending', 'Laporan kerja sama yang akan berakhir'), ('report_overdue', 'Laporan kewajiban terlambat'), ('report_evaluations', 'Laporan hasil evaluasi'), ('report_yearly', 'Laporan pelaksanaan kerja sama daerah (tahunan / semester)'), ('report_dprd', 'Laporan kerja sama daerah kepada DPRD'), ('import', 'Impor mitra dan kerja sama'), ('import_check', 'Pemeriksaan berkas impor')], max_length=40, verbose_name='jenis dokumen'),
         ),
     ]
