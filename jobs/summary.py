@@ -21,10 +21,10 @@ from agreements.models import (
     RiskShare,
     StageTransition,
 )
-from core.pdf import render_pdf
 from evaluations.models import Evaluation
 
-from .choices import SUMMARY_AUDIENCES
+from .choices import SUMMARY_AUDIENCES, JobKind
+from .issuing import issue_pdf
 from .models import AgreementSummary
 
 
@@ -97,7 +97,14 @@ def summary_render(agreement_id: int, audience: str, version: int) -> bytes:
     with translation.override("id"):
         context = summary_context(agreement_id, audience)
         context["version"] = version
-        return render_pdf("pdf/agreement_summary.html", context)
+        return issue_pdf(
+            "pdf/agreement_summary.html",
+            context,
+            kind=JobKind.AGREEMENT_SUMMARY,
+            audience=audience,
+            agreement=context["agreement"],
+            version=version,
+        )
 
 
 def summary_make(agreement_id: int, job=None, progress=lambda pct: None) -> list[AgreementSummary]:

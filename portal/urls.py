@@ -2,6 +2,7 @@
 and the calendar feed (its secret URL needs no login)."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 import core.converters  # noqa: F401  (registers the <token:…> converter)
 from portal.calendar import calendar_feed
@@ -11,7 +12,9 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("agreements/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("kerja-sama/<int:pk>/", views.agreement_detail, name="agreement"),
+    # The English path of earlier links (e-mails already sent, bookmarks) keeps working.
+    path("agreements/<int:pk>/", RedirectView.as_view(pattern_name="portal:agreement", permanent=True)),
     path("jatuh-tempo/<int:pk>/bukti/", views.occurrence_submit_view, name="occurrence_submit"),
     path("verifikasi/", views.verification_queue, name="verification_queue"),
     path("verifikasi/<int:pk>/", views.occurrence_verdict, name="occurrence_verdict"),

@@ -11,9 +11,8 @@ export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-kemitraan.settings.local}
 export PYTHONUNBUFFERED=1
 
-HOST=${KEMITRAAN_HOST:-127.0.0.1}
-PORT=${KEMITRAAN_PORT:-8000}
-URL="http://$HOST:$PORT/"
+# shellcheck source=scripts/serve_env.sh
+. "$ROOT/scripts/serve_env.sh"
 VAR_DIR=$(realpath -m "${KEMITRAAN_VAR_DIR:-$ROOT/var}")
 export KEMITRAAN_VAR_DIR=$VAR_DIR
 

@@ -160,7 +160,7 @@ def _move(agreement, actor, to_stage, note="", **changes):
 
 def _on_stage_changed(agreement):
     """Hook for work that follows a change of stage (e.g. a new PDF summary), after commit."""
-    signals.stage_changed.send(sender=Agreement, agreement_id=agreement.pk)
+    signals.stage_changed.send(sender=Agreement, agreement_ids=[agreement.pk])
 
 
 def _locked(agreement, expected_version=None):
@@ -318,29 +318,6 @@ def agreement_reopen(*, agreement: Agreement, actor, note: str) -> Agreement:
         closed_on=None,
         closure_notice=None,
     )
-
-
-def agreements_move_ended_to_evaluation(today=None) -> int:
-    """The daily run: implementation agreements past their end date move to evaluation, by the system."""
-    today = today or timezone.localdate()
-    ids = list(
-        Agreement.objects.filter(stage=Stage.IMPLEMENTATION, end_date__lt=today, archived_at__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    moved = 0
-    for pk in ids:
-        with transaction.atomic():
-            agreement = Agreement.objects.select_for_update().get(pk=pk)
-            if agreement.stage == Stage.IMPLEMENTATION and agreement.end_date and agreement.end_date < today:
-                _move(
-                    agreement,
-                    None,
-                    Stage.EVALUATION,
-                    _("Jangka waktu berakhir; dipindahkan otomatis oleh sistem."),
-                )
-                moved += 1
-    return moved
 
 
 @transaction.atomic

@@ -12,6 +12,9 @@ SECRET_KEY = env.str("SECRET_KEY")
 DEBUG = False
 # Admins and staff sign in with a second step (an authenticator app) unless this is turned off.
 KEMITRAAN_REQUIRE_2FA_FOR_STAFF = env.bool("KEMITRAAN_REQUIRE_2FA_FOR_STAFF", default=True)
+# Every PDF leaves sealed with the region's certificate: `migrate` (run before the app starts, see
+# docker-compose.yml) and `check` stop with an error while none is configured (core.checks).
+KEMITRAAN_SEAL_REQUIRED = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -93,7 +93,7 @@ def test_language_follows_recipient():
     run_day()
     to_officer = next(m for m in mail.outbox if m.to == ["petugas@distan.test"])
     html = to_officer.alternatives[0][0]
-    assert f"http://127.0.0.1:8000/portal/agreements/{w.agreement.pk}/" in to_officer.body
+    assert f"http://127.0.0.1:8000/portal/kerja-sama/{w.agreement.pk}/" in to_officer.body
     assert "<a href=" in html
     assert '<html lang="en">' in html  # screen readers read each mail in its own language
     # Each mail is written in its recipient's language: the date is formatted in English for the
