@@ -21,13 +21,13 @@ from registry.choices import Sector
 from registry.models import OrganisationUnit, Partner
 
 from .choices import WORKING_STAGES, Category, Form, OccurrenceStatus, Stage
-from .models import Agreement, AgreementParty, ObligationOccurrence
-from .selectors_decisions import (
+from .decision_conditions import (
     benefit_year_q,
     overdue_unit_expression,
     waiting_for_approval_q,
     waiting_for_tkksd_q,
 )
+from .models import Agreement, AgreementParty, ObligationOccurrence
 
 WAITING = {"tkksd": waiting_for_tkksd_q, "approval": waiting_for_approval_q}
 
