@@ -124,7 +124,6 @@ def _message(occurrence, record, event, recipient) -> dict:
         "note": note,
         "url": links.absolute(path),
         "home_government": settings.HOME_GOVERNMENT_NAME,
-        "language": translation.get_language(),
     }
     return {
         "subject": subject,

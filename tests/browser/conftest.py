@@ -1,4 +1,4 @@
-"""One Chromium (Debian's, through Playwright) for the whole session; a fresh context per page.
+"""One Chromium (Debian's, through Playwright) for all the journeys; a fresh context per page.
 
 A failing test leaves a full-page screenshot and the HTML of every page it opened under
 var/test-artifacts/, named after the test, so a red run in CI can be read without rerunning it.
@@ -33,7 +33,10 @@ PHONE = {"width": 390, "height": 844}
 _pages = pytest.StashKey[list]()
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running in this thread while it is open,
+# which other tests' own Playwright (tests/security) or asyncio would trip over; it closes when the
+# last journey has run.
+@pytest.fixture(scope="package")
 def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
