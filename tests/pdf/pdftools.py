@@ -1,9 +1,13 @@
-"""Reading PDFs as a person would: pages rendered to pixels (pdftoppm) and text (pdftotext)."""
+"""Reading PDFs as a person would: pages rendered to pixels (pdftoppm), text (pdftotext), and where
+each character lies on its page (pdfplumber)."""
 
+import io
+import re
 import subprocess
 import tempfile
 from pathlib import Path
 
+import pdfplumber
 from PIL import Image
 
 
@@ -54,3 +58,32 @@ def page_text(content: bytes, number: int) -> str:
         capture_output=True,
         check=True,
     ).stdout.decode()
+
+
+def page_count(content: bytes) -> int:
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        return len(pdf.pages)
+
+
+def chars_outside_page(content: bytes) -> list[str]:
+    """Every character drawn (partly) outside its page box, as "page N: 'c' at x0,top"."""
+    outside = []
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            for char in page.chars:
+                if (
+                    char["x0"] < 0
+                    or char["x1"] > page.width
+                    or char["top"] < 0
+                    or char["bottom"] > page.height
+                ):
+                    outside.append(f"page {number}: {char['text']!r} at {char['x0']:.0f},{char['top']:.0f}")
+    return outside
+
+
+SCIENTIFIC = re.compile(r"\b\d+(?:[.,]\d+)?[eE][+-]?\d+\b")
+
+
+def scientific_numbers(text: str) -> list[str]:
+    """Numbers printed in scientific notation ("4.725e+10"), which no reader of a report expects."""
+    return SCIENTIFIC.findall(text)
