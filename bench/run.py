@@ -6,7 +6,8 @@ Runs on a throwaway SQLite database (or on DATABASE_URL when BENCH_DATABASE_URL 
 `seed_demo --scale N` (N × 1,000 agreements), and measures on the same machine:
 
   - the floor: a plain WeasyPrint render of a one-page document;
-  - one agreement summary (both audiences, as the job makes it);
+  - one agreement summary (both audiences, as the job makes it), and each audience beside a plain
+    WeasyPrint render of the same HTML;
   - the portfolio report over every agreement (PDF with charts, and XLSX).
 """
 
@@ -24,13 +25,19 @@ sys.path.insert(0, str(BASE_DIR))
 
 
 def timed(label, fn, repeat=3):
+    """The median wall time of `fn`, printed with its median CPU time: on a machine shared with other
+    work the wall time swings, the CPU time of this process much less."""
     fn()  # warm up (imports, font loading, template compilation)
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         fn()
         times.append(time.perf_counter() - started)
-    print(f"{label:<58} median {statistics.median(times):7.3f} s   (min {min(times):.3f}, n={repeat})")
+        cpu.append(time.process_time() - started_cpu)
+    print(
+        f"{label:<58} median {statistics.median(times):7.3f} s   (min {min(times):.3f}, n={repeat}; "
+        f"cpu {statistics.median(cpu):.3f} s)"
+    )
     return statistics.median(times)
 
 
@@ -98,6 +105,7 @@ def run(repeat):
         lambda: [summary_render(agreement.pk, a, 1) for a in (Audience.INTERNAL, Audience.PARTIES)],
         repeat,
     )
+    summary_against_plain(agreement.pk, repeat)
     pdf = timed(
         f"portfolio report PDF over {total} agreements",
         lambda: report_make(JobKind.REPORT_PORTFOLIO, manager, {"format": "pdf"}),
@@ -111,6 +119,34 @@ def run(repeat):
     print()
     print(f"summary (2 PDFs) = {both / floor:.1f} × floor; portfolio PDF = {pdf / floor:.1f} × floor; "
           f"portfolio XLSX = {xlsx / floor:.1f} × floor")  # fmt: skip
+
+
+def summary_against_plain(agreement_id, repeat):
+    """Each audience's summary as the job renders it (queries, template, WeasyPrint) beside a plain
+    WeasyPrint render of the very HTML it produces: the ratio is what the project's rendering adds
+    (target ≤ 1.3, issue 11)."""
+    from django.utils import translation
+    from weasyprint import HTML
+
+    from core.pdf import render_html
+    from jobs.choices import SUMMARY_AUDIENCES
+    from jobs.summary import SUMMARY_TEMPLATE, summary_render
+    from jobs.summary_context import summary_context
+
+    for audience in SUMMARY_AUDIENCES:
+        with translation.override("id"):
+            html = render_html(SUMMARY_TEMPLATE, {**summary_context(agreement_id, audience), "version": 1})
+        plain = timed(
+            f"  plain WeasyPrint of the same HTML ({audience})",
+            lambda html=html: HTML(string=html).write_pdf(),
+            repeat,
+        )
+        ours = timed(
+            f"  summary_render ({audience})",
+            lambda audience=audience: summary_render(agreement_id, audience, 1),
+            repeat,
+        )
+        print(f"  summary_render / plain WeasyPrint ({audience}) = {ours / plain:.2f}")
 
 
 def _manager():

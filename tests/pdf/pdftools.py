@@ -118,3 +118,13 @@ def overlapping_words(content: bytes) -> list[str]:
                     ):
                         found.append(f"{number}: {a['text']!r} over {b['text']!r}")
     return found
+
+
+def page_count(content: bytes) -> int:
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        return len(pdf.pages)
+
+
+def scientific_numbers(text: str) -> list[str]:
+    """Numbers printed in scientific notation ("4.725e+10"), which no reader of a report expects."""
+    return SCIENTIFIC.findall(text)
