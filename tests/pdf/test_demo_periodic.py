@@ -67,7 +67,7 @@ def test_the_demo_report_counts_what_a_person_counts(seeded, semester):
 def test_the_demo_yearly_report_prints(seeded):
     pimpinan = User.objects.get(username="pimpinan")
     with translation.override("id"):
-        content = report_pdf(periodic(pimpinan, {}))
+        content = report_pdf(periodic(pimpinan, {}), kind=JobKind.REPORT_YEARLY)
     assert "Yth. Gubernur" in page_text(content, 1)
     assert chars_outside_page(content) == []
     assert overlapping_words(content) == []
