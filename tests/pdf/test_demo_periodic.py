@@ -9,6 +9,7 @@ from accounts.models import User
 from agreements.choices import InstrumentKind, InstrumentStatus, Stage
 from agreements.models import Agreement
 from agreements.reporting import Period
+from jobs.choices import JobKind
 from jobs.reports import report_pdf
 from jobs.reports.periodic import periodic
 from tests.seeded import seeded_fixture
