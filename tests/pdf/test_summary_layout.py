@@ -190,6 +190,8 @@ def test_one_log_line_per_document_and_nothing_from_fonttools_or_weasyprint(db, 
     ]
     noisy = [r for r in caplog.records if r.name.split(".")[0] in ("fontTools", "weasyprint")]
     assert noisy == []
+    # fontTools subsets fonts only where HarfBuzz cannot: its glyph lists stay out of the log either way.
+    assert logging.getLogger("fontTools.subset").getEffectiveLevel() == logging.WARNING
 
 
 def test_one_render_per_audience_per_change(db, caplog, django_capture_on_commit_callbacks):
@@ -208,6 +210,18 @@ def test_one_render_per_audience_per_change(db, caplog, django_capture_on_commit
     assert sorted(rows.values_list("audience", flat=True)) == sorted(SUMMARY_AUDIENCES)
     assert {row.version for row in rows} == {1}
     assert len([r for r in caplog.records if r.name == "jobs.summary"]) == len(SUMMARY_AUDIENCES)
+
+
+def test_a_long_purpose_is_shortened_in_the_main_part_and_given_in_full_in_the_annex(db):
+    agreement = summary_world(parties=2, obligations=1, months=3)
+    agreement.purpose = " ".join(f"Tujuan-{n:03d}" for n in range(80))
+    agreement.save(update_fields=["purpose"])
+    content = summary_render(agreement.pk, Audience.PARTIES, 1)
+    annex = _annex_page(content)
+    assert annex is not None
+    main = pdf_words(content).split("Lampiran", 1)[0]
+    assert "Tujuan-000" in main and "Tujuan-079" not in main and "(lengkap di lampiran)" in main
+    assert "Uraian Lengkap" in page_text(content, annex) and "Tujuan-079" in page_text(content, annex)
 
 
 def test_an_overdue_occurrence_counts_as_next_due_and_overdue(db):
