@@ -60,9 +60,12 @@ class BoundedChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        rows = list(self.queryset[: self.field.limit + 1])
-        if len(rows) > self.field.limit:
-            rows = [self.field.chosen] if self.field.chosen is not None else []
+        # One query that reads the rows only when there are at most `limit` of them: past that the
+        # condition (a one-row probe at offset `limit`, evaluated once) is false and nothing is read.
+        beyond = self.queryset.order_by()[self.field.limit : self.field.limit + 1]
+        rows = list(self.queryset.filter(~Exists(beyond)))
+        if not rows and self.field.chosen is not None:
+            rows = [self.field.chosen]
         for obj in rows:
             yield self.choice(obj)
 

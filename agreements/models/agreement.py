@@ -162,6 +162,19 @@ class Agreement(AgreementStructure, TimeStampedModel):
             models.Index(fields=["stage", "category"]),
             models.Index(fields=["end_date"]),
             models.Index(fields=["signed_date"]),
+            # The lists' default order and the by-value order (StableOrderingFilter ends on -pk), over
+            # live agreements as every list shows by default: a page is read in index order, no sort of
+            # the whole table (docs/decisions/0059).
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(archived_at__isnull=True),
+                name="agreement_live_recent",
+            ),
+            models.Index(
+                fields=["-estimated_value", "-id"],
+                condition=Q(archived_at__isnull=True),
+                name="agreement_live_by_value",
+            ),
         ]
 
     def __str__(self):
