@@ -171,7 +171,9 @@ class PartyBriefSerializer(serializers.ModelSerializer):
 
 
 class AgreementListSerializer(serializers.ModelSerializer):
-    lead_unit_name = serializers.CharField(source="lead_unit.name", read_only=True, default=None)
+    lead_unit_name = serializers.CharField(
+        source="lead_unit.name", read_only=True, default=None, allow_null=True
+    )
     parties = PartyBriefSerializer(many=True, read_only=True)
 
     class Meta:
@@ -198,7 +200,9 @@ class AgreementListSerializer(serializers.ModelSerializer):
 class AgreementDetailSerializer(serializers.ModelSerializer):
     """An agreement with its parts. Internal notes only for those who read everything."""
 
-    lead_unit_name = serializers.CharField(source="lead_unit.name", read_only=True, default=None)
+    lead_unit_name = serializers.CharField(
+        source="lead_unit.name", read_only=True, default=None, allow_null=True
+    )
     parties = PartySerializer(many=True, read_only=True)
     instruments = InstrumentSerializer(many=True, read_only=True)
     obligations = ObligationSerializer(many=True, read_only=True)
