@@ -27,6 +27,7 @@ from agreements.models import (
     Risk,
     RiskShare,
 )
+from agreements.rules.categories import bordering_region_choices
 from core.api_base import AgreementVersionMixin
 from registry.models import CooperationObject, OrganisationUnit, Partner
 
@@ -274,6 +275,7 @@ class AgreementWriteSerializer(AgreementVersionMixin, serializers.ModelSerialize
         fields["cooperation_object"].queryset = CooperationObject.objects.visible_to(user)
         fields["lead_unit"].queryset = OrganisationUnit.objects.visible_to(user)
         fields["related_units"].child_relation.queryset = OrganisationUnit.objects.visible_to(user)
+        fields["ksdd_bordering_regions"].child_relation.queryset = bordering_region_choices()
         fields["number"].validators = [v for v in fields["number"].validators if not hasattr(v, "queryset")]
         return fields
 

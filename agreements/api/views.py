@@ -54,6 +54,7 @@ def agreement_detail_queryset(queryset, user):
         Prefetch("contributions", Contribution.objects.visible_to(user)),
         Prefetch("funding_sources", FundingSource.objects.visible_to(user)),
         "government_affairs",
+        "ksdd_bordering_regions",
     )
 
 

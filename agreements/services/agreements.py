@@ -117,6 +117,8 @@ def agreement_renew(*, agreement: Agreement, actor, title=None, start_date=None,
     fields = _copied_fields(agreement, NOT_RENEWED)
     fields = {k: v for k, v in fields.items() if not k.endswith("_id")}
     fields.update(title=title or agreement.title, renews=agreement, start_date=start_date, end_date=end_date)
+    # A KSDD wajib goes on resting on the same bordering regions (they stay parties).
+    fields["ksdd_bordering_regions"] = list(agreement.ksdd_bordering_regions.values_list("pk", flat=True))
     parties = list(agreement.parties.order_by("order"))
     partner_of = {p.pk: p.partner_id for p in parties}
     obligations = [
