@@ -60,6 +60,13 @@ def _messages(value, prefix=""):
 def with_reasons(response):
     """A 400 answer with `reasons` (every message, field ones as "field: message") beside what it
     already says: for actions whose declared error schema is GateRefused."""
-    if response.status_code == status.HTTP_400_BAD_REQUEST and "reasons" not in response.data:
-        response.data = {"reasons": list(_messages(response.data)), **response.data}
+    if response.status_code != status.HTTP_400_BAD_REQUEST:
+        return response
+    data = (
+        response.data
+        if isinstance(response.data, dict)
+        else {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+    )
+    if "reasons" not in data:
+        response.data = {"reasons": list(_messages(data)), **data}
     return response
