@@ -89,7 +89,12 @@ def test_agreement_page_and_portal_fit_a_phone(new_page):
 
     staff_page = new_page(viewport=PHONE)
     log_in(staff_page, staff_page.base, "staf_ponsel")
-    for path in (agreement.get_absolute_url(), f"{agreement.get_absolute_url()}ubah/", "/kerja-sama/"):
+    for path in (
+        agreement.get_absolute_url(),
+        f"{agreement.get_absolute_url()}ubah/",
+        "/kerja-sama/",
+        "/dasbor/",
+    ):
         visit(staff_page, f"{staff_page.base}{path}")
         assert sideways_scroll(staff_page) <= 0, (
             f"{path}: {sideways_scroll(staff_page)} px sideways at 390 px"
