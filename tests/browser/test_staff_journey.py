@@ -62,8 +62,16 @@ def submit(page, locator, timeout=15_000):
         page.locator(locator).click(no_wait_after=True)
 
 
+def open_tab(page, slug):
+    """Open a section of the agreement page (htmx loads it in place)."""
+    page.locator(f".agreement-tabs [data-tab={slug}]").click()
+    expect(page.locator(f"#bagian [data-section={slug}]")).to_be_visible()
+    expect(page.locator(f".agreement-tabs [data-tab={slug}]")).to_have_attribute("aria-current", "page")
+
+
 def advance(page):
     """A change of stage also renders the agreement's PDF summary (eagerly, in tests): allow for it."""
+    open_tab(page, "persetujuan")
     submit(page, "#tahap form button.btn-success", timeout=120_000)
 
 
@@ -170,10 +178,13 @@ def test_staff_journey(page):
     submit(page, 'button[name="_save"]')
 
     expect(page.locator("h1")).to_have_text("Pengelolaan Sampah Terpadu Berbasis Riset")
-    expect(page.locator("#pihak")).to_contain_text("Pihak Ketiga")
     expect(page.locator("#ringkasan")).to_contain_text("Rp 1.250.000.000")
-    expect(page.locator("#risiko")).to_contain_text("Universitas Contoh: 20 %")
     detail_url = page.url
+    open_tab(page, "pihak")
+    expect(page.locator("#pihak")).to_contain_text("Pihak Ketiga")
+    open_tab(page, "risiko")
+    expect(page.locator("#risiko")).to_contain_text("Universitas Contoh: 20 %")
+    assert page.url == f"{detail_url}?tab=risiko"  # the section is linkable
     shot(page, "06-agreement-detail")
 
     # Preparation → signing: refused until TKKSD finds it feasible and the benefit study is on record.
@@ -198,6 +209,7 @@ def test_staff_journey(page):
     shot(page, "07-gate-refused")
 
     # The kesepakatan bersama comes before the PKS for a KSDPK.
+    open_tab(page, "naskah")
     page.locator("#naskah a", has_text="Tambah naskah").click()
     page.select_option("#id_kind", "mou")
     page.select_option("#id_status", "signed")
@@ -214,6 +226,7 @@ def test_staff_journey(page):
     page.locator("input[id^=id_number_]").first.fill("180/01/PKS/2026")
     submit(page, "main form button[type=submit]")
 
+    open_tab(page, "dokumen")
     page.locator("#dokumen a", has_text="Unggah dokumen").click()
     page.set_input_files(
         "#id_file",
@@ -230,12 +243,14 @@ def test_staff_journey(page):
     # Signing → implementation, and the change is in the history.
     advance(page)
     expect(page.locator("[data-testid=stage]")).to_have_text("Pelaksanaan")
+    open_tab(page, "riwayat")
     history = page.locator("[data-testid=history]")
     expect(history).to_contain_text("Tahap: Penandatanganan → Pelaksanaan")
     expect(history).to_contain_text("Tahap: Persiapan → Penandatanganan")
     shot(page, "09-agreement-implementation")
 
     # The document downloads with its bytes intact.
+    open_tab(page, "dokumen")
     with page.expect_download() as download:
         page.locator("#dokumen").get_by_role("link", name="PKS bertanda tangan", exact=True).click()
     assert Path(download.value.path()).read_bytes() == PDF_BYTES
