@@ -20,11 +20,11 @@ from ..choices import DocumentType, Visibility
 from ..forms import actions as forms
 from ..models import Instrument
 from ..models.legacy import LegacyStepCode
-from .common import agreement_or_404, internal_only, require
+from .common import agreement_or_404, internal_only, require, section_url
 
 
 def _back(agreement, anchor=""):
-    return redirect(f"{agreement.get_absolute_url()}{anchor}")
+    return redirect(section_url(agreement, anchor))
 
 
 def form_action(request, pk, **options):
@@ -64,14 +64,20 @@ def _form_page(
         # A renewal goes on to its successor; every other action back to the agreement's section.
         if target is not None and target != agreement:
             return target.get_absolute_url()
-        return f"{agreement.get_absolute_url()}{anchor}"
+        return section_url(agreement, anchor)
 
     return form_page(
         request,
         form or form_class(**form_kwargs),
         perform=lambda form: perform(agreement, request.user, form),
         template="agreements/action_form.html",
-        context={"agreement": agreement, "title": title, "submit": submit, "anchor": anchor, "note": note},
+        context={
+            "agreement": agreement,
+            "title": title,
+            "submit": submit,
+            "back_url": section_url(agreement, anchor),
+            "note": note,
+        },
         success_message=success,
         success_url=go_on,
     )

@@ -47,7 +47,7 @@ def test_advance_moves_to_signing_and_is_recorded(client, staff_user):
     client.force_login(staff_user)
     response = client.post(reverse("agreements:advance", args=[agreement.pk]), {"note": "Siap"})
     assert response.status_code == 302
-    assert response["Location"].endswith("#tahap")
+    assert response["Location"].endswith("?tab=persetujuan#tahap")
     agreement.refresh_from_db()
     assert agreement.stage == Stage.SIGNING
     move = StageTransition.objects.get()

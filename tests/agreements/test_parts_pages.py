@@ -20,6 +20,7 @@ from agreements.models import Agreement, BenefitRealisation, Contribution, Docum
 from registry.models import Partner
 from tests.agreements.builders import furnished_agreement, pdf_upload
 from tests.agreements.editor_data import BASIC_FIELDS, editor_data
+from tests.agreements.pages import agreement_page
 from tests.registry.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def _agreement(actor, parties=2, **fields):
 
 def _page(client, agreement):
     """The agreement page's HTML with whitespace collapsed, so history lines read as one."""
-    html = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    html = agreement_page(client, agreement)
     return re.sub(r"\s+", " ", html)
 
 
@@ -121,7 +122,7 @@ def test_contributions_are_added_edited_and_removed_in_the_editor(client, staff_
         (funds.pk, Decimal("1500000000"))
     ]
     page = _page(client, agreement)
-    assert "Perkiraan nilai (Rp): 1250000000.00 → 1500000000.00" in page
+    assert "Perkiraan nilai (Rp): 1.250.000.000 → 1.500.000.000" in page
     assert _history("Dihapus", "kontribusi", "Tenaga ahli") in page
 
 
