@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0013_legacy_entries_for_existing"),
+        ("agreements", "0015_occurrence_rejected"),
     ]
 
     operations = [

@@ -46,7 +46,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0013_legacy_entries_for_existing"),
+        ("agreements", "0016_list_order_indexes"),
         ("registry", "0007_government_affairs_seed"),
     ]
 

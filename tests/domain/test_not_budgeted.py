@@ -96,7 +96,7 @@ def test_the_migration_keeps_the_ticked_agreements_needing_dprd_approval():
     """Migrated back to before 0017, an agreement with the old tick and one without; forward, the first
     has an unbudgeted APBD row for this year (and so still needs the DPRD), the second nothing; and
     back again the tick returns."""
-    before = [("agreements", "0013_legacy_entries_for_existing")]
+    before = [("agreements", "0016_list_order_indexes")]
     after = [("agreements", "0017_law_fields_not_budgeted_and_ksdd_mandatory")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
