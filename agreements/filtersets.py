@@ -21,13 +21,13 @@ from registry.choices import Sector
 from registry.models import OrganisationUnit, Partner
 
 from .choices import WORKING_STAGES, Category, Form, OccurrenceStatus, Stage
-from .models import Agreement, AgreementParty, ObligationOccurrence
-from .selectors_decisions import (
+from .decision_conditions import (
     benefit_year_q,
     overdue_unit_expression,
     waiting_for_approval_q,
     waiting_for_tkksd_q,
 )
+from .models import Agreement, AgreementParty, ObligationOccurrence
 
 WAITING = {"tkksd": waiting_for_tkksd_q, "approval": waiting_for_approval_q}
 
@@ -60,9 +60,12 @@ class BoundedChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        rows = list(self.queryset[: self.field.limit + 1])
-        if len(rows) > self.field.limit:
-            rows = [self.field.chosen] if self.field.chosen is not None else []
+        # One query that reads the rows only when there are at most `limit` of them: past that the
+        # condition (a one-row probe at offset `limit`, evaluated once) is false and nothing is read.
+        beyond = self.queryset.order_by()[self.field.limit : self.field.limit + 1]
+        rows = list(self.queryset.filter(~Exists(beyond)))
+        if not rows and self.field.chosen is not None:
+            rows = [self.field.chosen]
         for obj in rows:
             yield self.choice(obj)
 

@@ -77,10 +77,13 @@ class Period:
         return f"{self.year}-semester-{self.semester}" if self.semester else str(self.year)
 
 
+def signed_binding_texts() -> QuerySet:
+    """The texts that make an agreement run: signed MoUs, PKS, KPBU and asset agreements."""
+    return Instrument.objects.filter(kind__in=BINDING_INSTRUMENTS, status__in=SIGNED_STATUSES)
+
+
 def _binding_texts():
-    return Instrument.objects.filter(
-        agreement=OuterRef("pk"), kind__in=BINDING_INSTRUMENTS, status__in=SIGNED_STATUSES
-    )
+    return signed_binding_texts().filter(agreement=OuterRef("pk"))
 
 
 def with_term(agreements: QuerySet) -> QuerySet:
@@ -124,13 +127,7 @@ def running_q(period: Period) -> Q:
 
 def with_signing(agreements: QuerySet, period: Period) -> QuerySet:
     """`agreements` annotated with `signed_in_period`: a binding text was signed in the period."""
-    signed = Instrument.objects.filter(
-        agreement=OuterRef("pk"),
-        kind__in=BINDING_INSTRUMENTS,
-        status__in=SIGNED_STATUSES,
-        signing_date__gte=period.start,
-        signing_date__lte=period.end,
-    )
+    signed = _binding_texts().filter(signing_date__gte=period.start, signing_date__lte=period.end)
     return agreements.annotate(signed_in_period=Exists(signed))
 
 

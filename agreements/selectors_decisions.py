@@ -8,18 +8,18 @@ FilterSet reads the same conditions: agreements/filtersets.py)."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .choices import OUTCOMES, ApprovalResult, OccurrenceStatus, Stage, TkksdDecision
-from .models import Agreement, Approval, BenefitRealisation, BenefitShare, ObligationOccurrence
-
-# A TKKSD review that lets preparation go on; any other decision (revise, not feasible) sends the
-# proposal back, and it waits for a new review.
-TKKSD_PASSED = (TkksdDecision.FEASIBLE, TkksdDecision.FEASIBLE_WITH_NOTES)
-# Agreements whose benefits flow: signed and running, or being evaluated.
-BENEFIT_STAGES = (Stage.IMPLEMENTATION, Stage.EVALUATION)
+from .choices import OccurrenceStatus
+from .decision_conditions import (
+    overdue_unit_expression,
+    running_in,
+    waiting_for_approval_q,
+    waiting_for_tkksd_q,
+)
+from .models import Agreement, BenefitRealisation, BenefitShare, ObligationOccurrence
 
 
 @dataclass(frozen=True)
@@ -27,42 +27,6 @@ class Row:
     label: str
     count: int
     query: str  # the agreement list's query string for this row
-
-
-def waiting_for_tkksd_q() -> Q:
-    """Agreements in preparation without a TKKSD review that lets them go on."""
-    passed = Q(tkksd_reviews__decision__in=TKKSD_PASSED)
-    return Q(stage=Stage.PREPARATION) & ~Q(pk__in=Agreement.objects.filter(passed).values("pk"))
-
-
-def waiting_for_approval_q() -> Q:
-    """Agreements still running with an approval asked for and not yet decided."""
-    pending = Approval.objects.filter(result=ApprovalResult.PENDING).values("agreement_id")
-    return Q(pk__in=pending) & ~Q(stage__in=OUTCOMES)
-
-
-def overdue_unit_expression(prefix=""):
-    """The OPD an obligation is counted for: its own, else the agreement's leading one."""
-    return Coalesce(
-        f"{prefix}obligation__responsible_unit_id", f"{prefix}obligation__agreement__lead_unit_id"
-    )
-
-
-def _running_in(year: int) -> Q:
-    """Agreements whose benefits flow in `year`: implemented or evaluated, their term reaching it."""
-    return (
-        Q(stage__in=BENEFIT_STAGES)
-        & (Q(start_date__isnull=True) | Q(start_date__year__lte=year))
-        & Q(end_date__year__gte=year)
-    )
-
-
-def benefit_year_q(year: int) -> Q:
-    """Agreements whose benefits count in `year`: running then with a benefit planned in Rupiah, or
-    with a realisation dated in it."""
-    planned = BenefitShare.objects.filter(amount__isnull=False).values("benefit__agreement_id")
-    realised = BenefitRealisation.objects.filter(realised_on__year=year).values("benefit__agreement_id")
-    return (_running_in(year) & Q(pk__in=planned)) | Q(pk__in=realised)
 
 
 def _overdue_by(occurrences, group, name, parameter) -> list[Row]:
@@ -84,10 +48,10 @@ def decisions(user, *, today=None) -> dict:
     overdue = ObligationOccurrence.objects.visible_to(user).filter(
         status=OccurrenceStatus.OVERDUE, obligation__agreement__archived_at__isnull=True
     )
-    planned = BenefitShare.objects.filter(
-        benefit__agreement__in=agreements.filter(_running_in(year)).values("pk")
+    planned = BenefitShare.objects.visible_to(user).filter(
+        benefit__agreement__in=agreements.filter(running_in(year)).values("pk")
     ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
-    realised = BenefitRealisation.objects.filter(
+    realised = BenefitRealisation.objects.visible_to(user).filter(
         benefit__agreement__in=agreements.values("pk"), realised_on__year=year
     ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
     return {

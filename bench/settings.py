@@ -8,7 +8,7 @@ the floor views (bench/floor.py) wired beside the product's URLs.
 from pathlib import Path
 
 from kemitraan.settings.local import *  # noqa: F403
-from kemitraan.settings.local import ALLOWED_HOSTS, STORAGES, TEMPLATES, VAR_DIR
+from kemitraan.settings.local import ALLOWED_HOSTS, DATABASES, STORAGES, TEMPLATES, VAR_DIR
 
 DEBUG = False
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]
@@ -20,3 +20,5 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 BENCH_TEMPLATES = Path(__file__).resolve().parent / "templates"
 ROOT_URLCONF = "bench.urls"
 TEMPLATES = [{**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], BENCH_TEMPLATES]}]
+# As production keeps them (kemitraan/settings/production.py): a connection per thread, not per request.
+DATABASES = {"default": {**DATABASES["default"], "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}}

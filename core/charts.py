@@ -36,6 +36,7 @@ _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 _STYLE_ELEMENT = re.compile(r"<style\b")
+_BAR_END_VALUE = re.compile(r'<text text-anchor="middle" x="([0-9.]+)"([^>]*class="value")')
 
 
 def _config(**overrides):
@@ -101,15 +102,26 @@ def bar_chart(
     pairs = [(str(label), float(value or 0) if money else value) for label, value in pairs]
     chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
     height = max(160, 48 + 36 * len(pairs)) if horizontal else 320
+    # Values are printed just after the end of their bar (pygal centres them on it, where a short bar's
+    # value runs into the labels); the right margin leaves room for the last tick's label.
     chart = chart_class(
-        **_config(height=height, truncate_label=-1, **_axis([v for _, v in pairs], money=money)),
+        **_config(
+            height=height,
+            truncate_label=-1,
+            print_values_position="top",
+            margin_right=56,
+            **_axis([v for _, v in pairs], money=money),
+        ),
         title=str(title),
     )
     if horizontal:
         pairs.reverse()  # pygal draws the first bar at the bottom; people read from the top
     chart.x_labels = [label for label, _ in pairs]
     chart.add(str(title), [value for _, value in pairs])
-    return _finish(chart, str(title))
+    svg = _finish(chart, str(title))
+    if horizontal:
+        svg = _BAR_END_VALUE.sub(lambda m: f'<text text-anchor="start" x="{float(m[1]) + 4:.1f}"{m[2]}', svg)
+    return svg
 
 
 def pie_chart(title: str, pairs: Iterable[tuple[str, float]]) -> str:

@@ -102,7 +102,7 @@ class Pkcs12Sealer:
             inner_content_layout=layout.SimpleBoxLayoutRule(
                 x_align=layout.AxisAlignment.ALIGN_MIN,
                 y_align=layout.AxisAlignment.ALIGN_MID,
-                margins=layout.Margins.uniform(3),
+                margins=layout.Margins.uniform(2),
                 inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
             ),
         )

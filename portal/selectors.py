@@ -63,7 +63,8 @@ def portal_identity(user, *, today=None) -> dict:
     today (partners and OPDs), read in one query."""
     today = today or timezone.localdate()
     memberships = (
-        Membership.objects.valid_on(today)
+        Membership.objects.visible_to(user)
+        .valid_on(today)
         .filter(user=user)
         .select_related("partner", "organisation_unit")
         .order_by("pk")

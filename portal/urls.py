@@ -2,7 +2,6 @@
 and the calendar feed (its secret URL needs no login)."""
 
 from django.urls import path
-from django.views.generic import RedirectView
 
 import core.converters  # noqa: F401  (registers the <token:…> converter)
 from portal.calendar import calendar_feed
@@ -14,7 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("kerja-sama/<int:pk>/", views.agreement_detail, name="agreement"),
     # The English path of earlier links (e-mails already sent, bookmarks) keeps working.
-    path("agreements/<int:pk>/", RedirectView.as_view(pattern_name="portal:agreement", permanent=True)),
+    path("agreements/<int:pk>/", views.agreement_old_path),
     path("jatuh-tempo/<int:pk>/bukti/", views.occurrence_submit_view, name="occurrence_submit"),
     path("verifikasi/", views.verification_queue, name="verification_queue"),
     path("verifikasi/<int:pk>/", views.occurrence_verdict, name="occurrence_verdict"),

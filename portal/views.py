@@ -57,6 +57,15 @@ def agreement_detail(request, pk):
     return render(request, "portal/agreement.html", context)
 
 
+@login_required
+def agreement_old_path(request, pk):
+    """The English path of earlier links (mails already sent, bookmarks) leads to the Indonesian one,
+    for the agreements the reader may open; any other is a 404, as on the page itself."""
+    if not selectors.portal_agreements(request.user).filter(pk=pk).exists():
+        raise Http404
+    return redirect("portal:agreement", pk=pk, permanent=True)
+
+
 def _visible_occurrence(user, pk):
     return get_object_or_404(
         ObligationOccurrence.objects.visible_to(user).select_related(

@@ -30,6 +30,15 @@ mkdir -p "$VAR_DIR/broker/out" "$VAR_DIR/broker/processed" "$VAR_DIR/celery-resu
 # read the one data folder: the transport files each message under its queue's name.
 cd "$VAR_DIR"
 
+# Every issued PDF is sealed (docs/decisions/0056). Without an organisation certificate from the
+# environment, a DEMO certificate made on first start under var/signing/ seals them.
+if [ -z "${KEMITRAAN_SIGNING_P12:-}" ]; then
+    export KEMITRAAN_SIGNING_P12="$VAR_DIR/signing/demo-segel.p12"
+    python "$ROOT/manage.py" ensure_demo_certificate "$KEMITRAAN_SIGNING_P12"
+    KEMITRAAN_SIGNING_PASSPHRASE=$(cat "$KEMITRAAN_SIGNING_P12.passphrase")
+    export KEMITRAAN_SIGNING_PASSPHRASE
+fi
+
 python "$ROOT/manage.py" migrate --noinput
 python "$ROOT/manage.py" seed_demo --if-empty
 

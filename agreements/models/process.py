@@ -137,7 +137,7 @@ class ProcessRules(TimeStampedModel):
     follow the law where it speaks and the system's own rule where it does not (agreements/rules)."""
 
     dprd_when_burdens = models.BooleanField(
-        _("persetujuan DPRD bila membebani masyarakat dan Daerah"), default=True
+        _("persetujuan DPRD bila membebani masyarakat dan daerah"), default=True
     )
     dprd_when_not_budgeted = models.BooleanField(
         _("persetujuan DPRD bila belum teranggarkan dalam APBD tahun anggaran berjalan"), default=True

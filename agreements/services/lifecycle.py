@@ -137,8 +137,8 @@ def gate_reasons(agreement: Agreement, target: str, rules: ProcessRules | None =
         reasons += _preparation_reasons(agreement, rules, outside)
     elif target == Stage.IMPLEMENTATION:
         reasons += _implementation_reasons(agreement, rules, outside)
-    elif target == Stage.COMPLETED and not agreement.evaluations.filter(period_type="final").exists():
-        reasons.append(_("Belum ada evaluasi akhir."))
+    elif target == Stage.COMPLETED and (found := records.final_evaluation_problem(agreement)):
+        reasons.append(found)
     return reasons
 
 

@@ -1,6 +1,7 @@
-"""Rupiah amounts and dates as people read them: "Rp 1.250.000.000", "Rp 47,3 M", "22 November 2026".
+"""Rupiah amounts, numbers and dates as people read them: "Rp 1.250.000.000", "Rp 47,3 M", "250", "12,5",
+"22 November 2026". The one formatter of pages, PDFs and e-mails: each of them loads these filters.
 
-Both follow the active language (Bahasa Indonesia by default; English gives "Rp 1,250,000,000").
+All follow the active language (Bahasa Indonesia by default; English gives "Rp 1,250,000,000").
 """
 
 from datetime import date, datetime
@@ -8,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -57,6 +59,53 @@ def rupiah_ringkas(value):
             decimals = 0 if scaled == scaled.to_integral_value() else 1
             return f"{sign}Rp {formats.number_format(scaled, decimal_pos=decimals, use_l10n=True)} {unit}"
     return f"{sign}{rupiah(amount.quantize(Decimal(1)))}"
+
+
+@register.filter
+def angka(value):
+    """A number with the active language's separators and only the decimals that mean something:
+    250.00 → "250", 300000000 → "300.000.000", 12.50 → "12,5"."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return value
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    if not number.is_finite():
+        return value
+    # normalize() drops trailing zeros; what is left behind the point is what means something.
+    decimals = max(0, -number.normalize().as_tuple().exponent)
+    return formats.number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def pasal(value):
+    """A clause reference as "Pasal 5", whether it was typed "5" or "Pasal 5"."""
+    text = str(value or "").strip()
+    if not text:
+        return EMPTY
+    word = _("Pasal")
+    for prefix in {word, "Pasal"}:
+        if text.lower().startswith(prefix.lower() + " ") or text.lower() == prefix.lower():
+            text = text[len(prefix) :].strip()
+            break
+    return f"{word} {text}".strip()
+
+
+@register.filter
+def nilai(value):
+    """Any stored value as people read it: dates written out, numbers with separators."""
+    if isinstance(value, datetime):
+        return tanggal_waktu(value)
+    if isinstance(value, date):
+        return tanggal(value)
+    if isinstance(value, Decimal | float) or (isinstance(value, int) and not isinstance(value, bool)):
+        return angka(value)
+    if value is None or value == "":
+        return EMPTY
+    return str(value)
 
 
 @register.filter

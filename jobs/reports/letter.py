@@ -6,6 +6,7 @@ the signatory, editable by an admin on ProcessRules)."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from agreements.models import ProcessRules
@@ -91,7 +92,7 @@ def cover_letter(sender: Sender, *, subject: str, period_label: str, today, dprd
             "yang berjalan, ditandatangani dan berakhir dalam periode tersebut beserta usulan kerja sama "
             "yang sedang diproses."
         )
-        % {"subject": subject, "region": sender.region, "period": period_label.lower()},
+        % {"subject": subject, "region": sender.region, "period": period_label},
     ]
     if dprd:
         body.append(
@@ -103,7 +104,7 @@ def cover_letter(sender: Sender, *, subject: str, period_label: str, today, dprd
     return Letter(
         place_date=f"{place}, {tanggal(today)}" if place else tanggal(today),
         addressee=addressee,
-        subject=f"{subject} {period_label}"[:1].upper() + f"{subject} {period_label}"[1:],
+        subject=capfirst(f"{subject} {period_label}"),
         body=body,
         signatory=sender.signatory(),
         copies=copies,

@@ -35,12 +35,9 @@ from agreements.models import (
     AgreementParty,
     Approval,
     BenefitRealisation,
-    Instrument,
     ObligationOccurrence,
 )
 from agreements.reporting import (
-    BINDING_INSTRUMENTS,
-    SIGNED_STATUSES,
     Period,
     counted,
     ended_q,
@@ -48,6 +45,7 @@ from agreements.reporting import (
     in_progress_q,
     running_in,
     running_q,
+    signed_binding_texts,
     signed_q,
     with_signing,
     with_term,
@@ -101,9 +99,7 @@ def _running_agreements(agreements, period: Period):
             "government_affairs",
             Prefetch(
                 "instruments",
-                Instrument.objects.filter(kind__in=BINDING_INSTRUMENTS, status__in=SIGNED_STATUSES)
-                .order_by("signing_date", "pk")
-                .prefetch_related("party_numbers"),
+                signed_binding_texts().order_by("signing_date", "pk").prefetch_related("party_numbers"),
                 to_attr="binding_texts",
             ),
             Prefetch("approvals", Approval.objects.filter(kind=ApprovalKind.DPRD), to_attr="dprd_approvals"),

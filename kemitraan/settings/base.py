@@ -342,4 +342,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # A worker logs one line per document it makes (jobs.summary), not WeasyPrint's steps and page
+    # numbers, nor the glyph lists fontTools prints when it subsets a font: both only at WARNING.
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }

@@ -6,7 +6,7 @@ every request and never pass on a client's own.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 SECRET_KEY = env.str("SECRET_KEY")
 DEBUG = False
@@ -29,3 +29,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Connections kept across requests (each gunicorn thread holds one, checked before reuse): opening one
+# costs a PostgreSQL backend start on every request otherwise. docs/decisions/0059.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -17,6 +17,7 @@ from agreements.choices import (
 from agreements.models import Approval, Benefit, BenefitRealisation, Instrument, InstrumentNumber
 from evaluations.choices import ChallengeCategory, ChallengeStatus, EvaluatorRole, PeriodType, Recommendation
 from evaluations.models import Challenge, Evaluation
+from registry.choices import GovernmentAffairKind
 from registry.models import GovernmentAffair
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
 from tests.registry.factories import HomeGovernmentFactory, OrganisationUnitFactory, PartnerFactory
@@ -76,7 +77,10 @@ def build_world():
         OrganisationUnitFactory(name="Dinas Kesehatan"),
     )
     partner = PartnerFactory(name="PT Wisata Nusantara")
-    affair = GovernmentAffair.objects.order_by("order").first()
+    # Seeded by a migration, but a transactional test earlier in the run may have flushed it.
+    affair, _created = GovernmentAffair.objects.get_or_create(
+        code="pariwisata", defaults={"name": "Pariwisata", "kind": GovernmentAffairKind.ELECTIVE}
+    )
 
     def agreement(key, *, stage=Stage.IMPLEMENTATION, start=None, end=None, closed=None, **extra):
         a = AgreementFactory(

@@ -167,3 +167,17 @@ def test_the_decisions_read_a_fixed_number_of_queries(portfolio, manager_user, d
 
 # waiting for TKKSD, waiting for approval, overdue by partner, by OPD, planned, realised
 DECISION_QUERIES = 6
+
+
+def test_ending_within_90_days_counts_what_its_link_lists(client, portfolio, manager_user):
+    today = timezone.localdate()
+    soon = datetime.timedelta(days=30)
+    AgreementFactory(title="Segera berakhir", stage=Stage.IMPLEMENTATION, end_date=today + soon)
+    AgreementFactory(title="Sudah selesai", stage=Stage.COMPLETED, end_date=today + soon)
+    AgreementFactory(
+        title="Masih lama", stage=Stage.IMPLEMENTATION, end_date=today + datetime.timedelta(days=400)
+    )
+    client.force_login(manager_user)
+    context = client.get(reverse("dashboard")).context
+    assert context["ending_soon_count"] == 1
+    assert _listed(client, f"ending_within_days={context['ending_soon_days']}") == {"Segera berakhir"}

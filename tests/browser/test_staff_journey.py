@@ -23,8 +23,16 @@ from .support import assert_accessible, log_in, sideways_scroll, submit
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def open_tab(page, slug):
+    """Open a section of the agreement page (htmx loads it in place)."""
+    page.locator(f".agreement-tabs [data-tab={slug}]").click()
+    expect(page.locator(f"#bagian [data-section={slug}]")).to_be_visible()
+    expect(page.locator(f".agreement-tabs [data-tab={slug}]")).to_have_attribute("aria-current", "page")
+
+
 def advance(page):
     """A change of stage also renders the agreement's PDF summary (eagerly, in tests): allow for it."""
+    open_tab(page, "persetujuan")
     submit(page, "#tahap form button.btn-success", timeout=120_000)
 
 
@@ -130,10 +138,13 @@ def test_staff_journey(page):
     submit(page, 'button[name="_save"]')
 
     expect(page.locator("h1")).to_have_text("Pengelolaan Sampah Terpadu Berbasis Riset")
-    expect(page.locator("#pihak")).to_contain_text("Pihak Ketiga")
     expect(page.locator("#ringkasan")).to_contain_text("Rp 1.250.000.000")
-    expect(page.locator("#risiko")).to_contain_text("Universitas Contoh: 20 %")
     detail_url = page.url
+    open_tab(page, "pihak")
+    expect(page.locator("#pihak")).to_contain_text("Pihak Ketiga")
+    open_tab(page, "risiko")
+    expect(page.locator("#risiko")).to_contain_text("Universitas Contoh: 20 %")
+    assert page.url == f"{detail_url}?tab=risiko"  # the section is linkable
     assert_accessible(page)
 
     # Preparation → signing: refused until TKKSD finds it feasible and the benefit study is on record.
@@ -159,6 +170,7 @@ def test_staff_journey(page):
     expect(page.locator("[data-testid=stage]")).to_have_text("Penandatanganan")
 
     # The kesepakatan bersama comes before the PKS for a KSDPK.
+    open_tab(page, "naskah")
     page.locator("#naskah a", has_text="Tambah naskah").click()
     page.select_option("#id_kind", "mou")
     page.select_option("#id_status", "signed")
@@ -176,6 +188,7 @@ def test_staff_journey(page):
     assert_accessible(page)
     submit(page, "main form button[type=submit]")
 
+    open_tab(page, "dokumen")
     page.locator("#dokumen a", has_text="Unggah dokumen").click()
     page.set_input_files(
         "#id_file",
@@ -192,12 +205,14 @@ def test_staff_journey(page):
     # Signing → implementation, and the change is in the history.
     advance(page)
     expect(page.locator("[data-testid=stage]")).to_have_text("Pelaksanaan")
+    open_tab(page, "riwayat")
     history = page.locator("[data-testid=history]")
     expect(history).to_contain_text("Tahap: Penandatanganan → Pelaksanaan")
     expect(history).to_contain_text("Tahap: Persiapan → Penandatanganan")
     assert_accessible(page)
 
     # The document downloads with its bytes intact.
+    open_tab(page, "dokumen")
     with page.expect_download() as download:
         page.locator("#dokumen").get_by_role("link", name="PKS bertanda tangan", exact=True).click()
     assert Path(download.value.path()).read_bytes() == PDF_BYTES

@@ -151,17 +151,30 @@ def test_report_job_status_and_download(client, manager_user, staff_user, django
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
 
 
+def _report_file(kind, parameters, owner):
+    """A finished report job with its stored file, as the worker leaves it."""
+    from django.core.files.base import ContentFile
+
+    job = BackgroundJob(kind=kind, parameters=parameters, requested_by=owner, status=JobStatus.DONE)
+    job.result_name = f"{kind}.pdf"
+    job.result_file.save(job.result_name, ContentFile(b"%PDF-"), save=False)
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
 def test_reports_page_query_count_does_not_grow(client, manager_user, django_assert_num_queries):
     client.force_login(manager_user)
-    BackgroundJob.objects.create(kind=JobKind.REPORT_PORTFOLIO, requested_by=manager_user)
+    _report_file(JobKind.REPORT_PORTFOLIO, {"stage": "implementation"}, manager_user)
     client.get(reverse("jobs:reports"))
-    # session, user, roles, recent jobs, badge count
+    # session, user, roles, recent files, badge count
     with django_assert_num_queries(5):
         client.get(reverse("jobs:reports"))
-    for _ in range(9):
-        BackgroundJob.objects.create(kind=JobKind.REPORT_OVERDUE, requested_by=manager_user)
+    for _ in range(12):
+        _report_file(JobKind.REPORT_YEARLY, {"year": 2025, "semester": 1}, manager_user)
     with django_assert_num_queries(5):
-        client.get(reverse("jobs:reports"))
+        html = client.get(reverse("jobs:reports")).content.decode()
+    assert html.count(">Unduh report_") == 10
 
 
 @pytest.mark.pdf
@@ -191,15 +204,8 @@ def test_reports_page_says_what_each_report_holds_and_for_which_period(client, m
 
 
 def test_reports_page_keeps_the_last_ten_files_with_their_links(client, manager_user, staff_user):
-    from django.core.files.base import ContentFile
-
     def done(kind, parameters, owner=manager_user):
-        job = BackgroundJob(kind=kind, parameters=parameters, requested_by=owner, status=JobStatus.DONE)
-        job.result_name = f"{kind}.pdf"
-        job.result_file.save(job.result_name, ContentFile(b"%PDF-"), save=False)
-        job.finished_at = timezone.now()
-        job.save()
-        return job
+        return _report_file(kind, parameters, owner)
 
     oldest = done(JobKind.REPORT_YEARLY, {"year": 2024, "format": "pdf"})
     newest = [done(JobKind.REPORT_YEARLY, {"year": 2025, "semester": 2, "format": "pdf"}) for _ in range(10)]

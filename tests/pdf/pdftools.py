@@ -118,3 +118,22 @@ def overlapping_words(content: bytes) -> list[str]:
                     ):
                         found.append(f"{number}: {a['text']!r} over {b['text']!r}")
     return found
+
+
+def page_count(content: bytes) -> int:
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        return len(pdf.pages)
+
+
+def scientific_numbers(text: str) -> list[str]:
+    """Numbers printed in scientific notation ("4.725e+10"), which no reader of a report expects."""
+    return SCIENTIFIC.findall(text)
+
+
+def letterhead_text(content: bytes) -> str:
+    """The words of the first page's letterhead (its top left, left of the verification block), on one
+    line: a wrapped unit name reads as one phrase."""
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        page = pdf.pages[0]
+        box = page.crop((0, 0, page.width * 0.55, page.height * 0.15))
+        return " ".join((box.extract_text() or "").split())

@@ -25,6 +25,7 @@ from .pdftools import (
     SCIENTIFIC,
     assert_pages_not_blank,
     chars_outside_page,
+    letterhead_text,
     overlapping_words,
     page_sizes,
     page_text,
@@ -133,7 +134,7 @@ def test_a_province_reports_to_the_minister_under_its_bureau(world, manager_user
     first = " ".join(page_text(content, 1).split())
     assert "Kepada Yth. Menteri Dalam Negeri Republik Indonesia di Jakarta" in first
     assert "Gubernur sebagai Wakil" not in first and "Tembusan" not in first
-    assert "Biro Pemerintahan dan Kerja Sama Sekretariat Daerah" in first
+    assert "Biro Pemerintahan dan Kerja Sama Sekretariat Daerah" in letterhead_text(content)
     assert "Gubernur Jawa Timur," in first  # the signatory: the head of the province
     assert report.subtitle == "Disampaikan kepada Menteri Dalam Negeri Republik Indonesia"
 
@@ -144,7 +145,7 @@ def test_a_city_reports_to_the_governor_signed_by_its_mayor(world, manager_user)
     first = " ".join(page_text(content, 1).split())
     assert "Yth. Gubernur sebagai Wakil Pemerintah Pusat" in first and "Tembusan" in first
     assert "Wali Kota Malang," in first
-    assert "Bagian Kerja Sama Sekretariat Daerah" in first
+    assert "Bagian Kerja Sama Sekretariat Daerah" in letterhead_text(content)
 
 
 def test_the_letterhead_unit_is_configurable(world, manager_user):

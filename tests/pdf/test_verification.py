@@ -8,11 +8,20 @@ import io
 import re
 import subprocess
 import tempfile
+import threading
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from asn1crypto import keys as asn1_keys
+from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
-from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
@@ -121,15 +130,27 @@ def test_a_file_that_is_not_a_pdf_is_checked_without_error(client, agreement):
 def test_a_too_large_upload_is_refused_with_a_message_and_nothing_is_stored(client, agreement, size):
     document, _content = _issue(agreement)
     before = IssuedDocument.objects.count()
-    temp_before = set(Path(tempfile.gettempdir()).iterdir())
+    private = Path(settings.PRIVATE_STORAGE_ROOT)
+    stored_before = sorted(private.rglob("*"))
     response = _check(client, document, b"%PDF-1.7\n" + b"0" * size)
     assert response.status_code == 400
     text = _text(response)
     assert "Berkas terlalu besar untuk diperiksa; batasnya 48,8 KB." in text
     assert "Berkas cocok" not in text and "tidak cocok" not in text
     assert IssuedDocument.objects.count() == before
-    # Kept in memory only: no temporary upload file appeared (and none is left behind).
-    assert set(Path(tempfile.gettempdir()).iterdir()) <= temp_before
+    assert sorted(private.rglob("*")) == stored_before
+
+
+def test_a_checked_file_never_touches_the_disk(client, agreement, tmp_path):
+    """Django spools uploads above FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file; here that folder
+    does not exist, so any attempt to write one would fail the request."""
+    document, content = _issue(agreement)
+    assert len(content) > 1024
+    with override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=1024, FILE_UPLOAD_TEMP_DIR=str(tmp_path / "absent")):
+        response = _check(client, document, content)
+    assert response.status_code == 200
+    assert "Berkas cocok" in _text(response)
+    assert not (tmp_path / "absent").exists()
 
 
 def test_an_empty_post_asks_for_a_file(client, agreement):
@@ -157,6 +178,75 @@ def test_the_seal_validates_with_pyhanko(agreement, seal_certificate):
     first_page = pdf_words(content)
     assert "Ditandatangani secara elektronik Segel Elektronik Uji" in first_page
     assert re.search(r"\d\d-\d\d-\d{4} \d\d:\d\d:\d\d WIB", first_page)
+
+
+@pytest.fixture
+def time_stamp_server():
+    """A real RFC 3161 time-stamp server over HTTP on a local port: pyHanko's test TSA answering the
+    requests, with a self-signed time-stamping certificate. Yields (URL, its certificate)."""
+    from pyhanko.sign.timestamps import DummyTimeStamper
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's test TSA signs RSA only
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "TSA Uji")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    root = asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
+    tsa = DummyTimeStamper(
+        tsa_cert=root,
+        tsa_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
+        ),
+    )
+    requests = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            requests.append(request)
+            reply = tsa.request_tsa_response(request).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/", root, requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_with_a_time_stamp_server_the_seal_is_pades_b_t(
+    agreement, seal_certificate, time_stamp_server, settings
+):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    url, tsa_root, requests = time_stamp_server
+    settings.KEMITRAAN_TSA_URL = url
+    _document, content = _issue(agreement)
+    assert requests  # the seal asked the server (pyHanko asks once more to size the signature)
+    (signature,) = PdfFileReader(io.BytesIO(content)).embedded_signatures
+    seal_root = asn1_x509.Certificate.load(seal_certificate.ca_certificate.public_bytes(Encoding.DER))
+    status = validate_pdf_signature(signature, ValidationContext(trust_roots=[seal_root, tsa_root]))
+    assert status.bottom_line
+    stamp = status.timestamp_validity
+    assert stamp is not None and stamp.intact and stamp.valid and stamp.trusted
+    assert abs(stamp.timestamp - datetime.now(UTC)) < timedelta(minutes=5)
 
 
 def test_the_seal_validates_with_pdfsig(agreement):
