@@ -258,5 +258,8 @@ def test_editor_works_without_javascript(new_page):
     page.select_option("#id_risks-0-shares-0-partner", label="Pemerintah Kota Contoh")
     page.fill("#id_risks-0-shares-0-percent", "100")
     submit(page, 'button[name="_save"]')
+    # Without JavaScript each section of the agreement page is a page of its own, reached by its link.
+    submit(page, ".agreement-tabs [data-tab=pihak]")
     expect(page.locator("#pihak")).to_contain_text("Pihak Ketiga")
+    submit(page, ".agreement-tabs [data-tab=risiko]")
     expect(page.locator("#risiko")).to_contain_text("Pemerintah Kota Contoh: 100 %")
