@@ -91,7 +91,7 @@ def register():
         Panel(
             name="compliance",
             template="agreements/partials/compliance_panel.html",
-            place="top",
+            place="persetujuan",
             order=10,
             context=_compliance_context,
             prefetch=_compliance_prefetch,

@@ -4,7 +4,7 @@ its merged change history — each in a fixed number of queries, whatever the nu
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from core.templatetags.formatting import tanggal
+from core.templatetags.formatting import nilai, tanggal
 
 from .models import (
     Agreement,
@@ -27,88 +27,139 @@ from .models import (
 )
 from .models.parties import ORDINALS
 from .panels import AGREEMENT_PAGE
+from .rollup import rollup_of, with_rollup
 
 HISTORY_LIMIT = 60  # entries shown; each model contributes at most twice as many records to diff against
 
 
-def agreement_for_detail(user, pk) -> Agreement | None:
-    """The agreement with every child the page shows, prefetched; None outside the user's scope."""
+def _parties(user):
     party = AgreementParty.objects.visible_to(user).select_related("partner")
+    return [Prefetch("parties", queryset=party.order_by("order"))]
+
+
+def _overview(user):
+    return [
+        "government_affairs",
+        Prefetch("funding_sources", queryset=FundingSource.objects.visible_to(user).order_by("year", "pk")),
+        Prefetch("renewals", queryset=Agreement.objects.visible_to(user).order_by("pk")),
+    ]
+
+
+def _party_tab(user):
+    return [
+        *_parties(user),
+        Prefetch(
+            "contributions", queryset=Contribution.objects.visible_to(user).select_related("party__partner")
+        ),
+    ]
+
+
+def _instruments(user):
+    return [
+        *_parties(user),
+        Prefetch(
+            "instruments",
+            queryset=Instrument.objects.visible_to(user)
+            .select_related("parent", "validated_by")
+            .prefetch_related("party_numbers__party__partner", "documents"),
+        ),
+    ]
+
+
+def _process(user):
+    """What the checklist, the next stage's gate and the stage's own records read."""
+    return [
+        *_parties(user),
+        Prefetch("transitions", queryset=StageTransition.objects.visible_to(user).select_related("actor")),
+        Prefetch(
+            "checklist_ticks", queryset=ChecklistTick.objects.visible_to(user).select_related("done_by")
+        ),
+        Prefetch(
+            "tkksd_reviews", queryset=TkksdReview.objects.visible_to(user).select_related("recorded_by")
+        ),
+        Prefetch("instruments", queryset=Instrument.objects.visible_to(user).prefetch_related("documents")),
+        Prefetch("documents", queryset=Document.objects.visible_to(user)),
+    ]
+
+
+def _risks(user):
+    share = RiskShare.objects.visible_to(user).select_related("party__partner")
+    benefit_share = BenefitShare.objects.visible_to(user).select_related("party__partner")
+    realisation = BenefitRealisation.objects.visible_to(user).select_related("party__partner", "proof")
+    return [
+        Prefetch(
+            "risks",
+            queryset=Risk.objects.visible_to(user).order_by("pk").prefetch_related(Prefetch("shares", share)),
+        ),
+        Prefetch(
+            "benefits",
+            queryset=Benefit.objects.visible_to(user)
+            .order_by("pk")
+            .prefetch_related(Prefetch("shares", benefit_share), Prefetch("realisations", realisation)),
+        ),
+    ]
+
+
+def _documents(user):
+    return [
+        Prefetch(
+            "documents",
+            queryset=Document.objects.visible_to(user).select_related("instrument", "uploaded_by"),
+        )
+    ]
+
+
+def _nothing(user):
+    return []
+
+
+# What each section of the page reads beyond the agreement itself (the tabs of agreements/views/detail.py).
+# The panels other apps place in a section bring their own prefetches (AGREEMENT_PAGE).
+TAB_PREFETCHES = {
+    "ringkasan": _overview,
+    "pihak": _party_tab,
+    "naskah": _instruments,
+    "persetujuan": _process,
+    "kewajiban": _nothing,
+    "risiko": _risks,
+    "dokumen": _documents,
+    "riwayat": _nothing,
+}
+
+
+def agreement_for_detail(user, pk, tab="ringkasan") -> Agreement | None:
+    """The agreement with what section `tab` of its page shows, prefetched; None outside the user's
+    scope. Each section reads only its own rows, so opening one never pays for the others."""
+    prefetch = TAB_PREFETCHES.get(tab, _nothing)
     queryset = (
         Agreement.objects.visible_to(user)
         .for_detail()
-        .prefetch_related(
-            Prefetch("parties", queryset=party.order_by("order")),
-            "government_affairs",
-            Prefetch(
-                "funding_sources", queryset=FundingSource.objects.visible_to(user).order_by("year", "pk")
-            ),
-            Prefetch(
-                "obligations",
-                queryset=Obligation.objects.visible_to(user)
-                .select_related("party__partner", "responsible_unit")
-                .prefetch_related(
-                    Prefetch(
-                        "occurrences",
-                        queryset=ObligationOccurrence.objects.visible_to(user).order_by("due_date", "pk"),
-                    )
-                ),
-            ),
-            Prefetch(
-                "risks",
-                queryset=Risk.objects.visible_to(user)
-                .order_by("pk")
-                .prefetch_related(
-                    Prefetch(
-                        "shares", queryset=RiskShare.objects.visible_to(user).select_related("party__partner")
-                    )
-                ),
-            ),
-            Prefetch(
-                "benefits",
-                queryset=Benefit.objects.visible_to(user)
-                .order_by("pk")
-                .prefetch_related(
-                    Prefetch(
-                        "shares",
-                        queryset=BenefitShare.objects.visible_to(user).select_related("party__partner"),
-                    ),
-                    Prefetch(
-                        "realisations",
-                        queryset=BenefitRealisation.objects.visible_to(user).select_related(
-                            "party__partner", "proof"
-                        ),
-                    ),
-                ),
-            ),
-            Prefetch(
-                "contributions",
-                queryset=Contribution.objects.visible_to(user).select_related("party__partner"),
-            ),
-            Prefetch(
-                "instruments",
-                queryset=Instrument.objects.visible_to(user)
-                .select_related("parent", "validated_by")
-                .prefetch_related("party_numbers__party__partner", "documents"),
-            ),
-            Prefetch(
-                "documents",
-                queryset=Document.objects.visible_to(user).select_related("instrument", "uploaded_by"),
-            ),
-            Prefetch(
-                "transitions", queryset=StageTransition.objects.visible_to(user).select_related("actor")
-            ),
-            Prefetch(
-                "checklist_ticks", queryset=ChecklistTick.objects.visible_to(user).select_related("done_by")
-            ),
-            Prefetch(
-                "tkksd_reviews", queryset=TkksdReview.objects.visible_to(user).select_related("recorded_by")
-            ),
-            Prefetch("renewals", queryset=Agreement.objects.visible_to(user).order_by("pk")),
-            *AGREEMENT_PAGE.prefetches(user),
-        )
+        .prefetch_related(*prefetch(user), *AGREEMENT_PAGE.prefetches(user, place=tab))
     )
     return queryset.filter(pk=pk).first()
+
+
+def obligations_with_rollup(user, agreement) -> list:
+    """The agreement's obligations with their roll-up (rollup.py: next open due date, counts per
+    status) in one grouped query; the page's header and its obligations section read the same list."""
+    obligations = (
+        Obligation.objects.visible_to(user)
+        .filter(agreement_id=agreement.pk)
+        .select_related("party__partner", "responsible_unit")
+        .order_by("first_due_date", "pk")
+    )
+    return [(obligation, rollup_of(obligation)) for obligation in with_rollup(obligations)]
+
+
+def occurrences_of(user, obligation_pk):
+    """(obligation, its occurrences in due order) in the user's scope; (None, None) outside it."""
+    obligation = (
+        Obligation.objects.visible_to(user).select_related("agreement").filter(pk=obligation_pk).first()
+    )
+    if obligation is None:
+        return None, None
+    occurrences = ObligationOccurrence.objects.visible_to(user).filter(obligation=obligation)
+    return obligation, occurrences.order_by("due_date", "pk")
 
 
 def risk_matrix(risks):
@@ -183,7 +234,7 @@ def _display(record, field, value):
         return "—"
     if field.is_relation:
         return f"#{value}"
-    return str(value)
+    return nilai(value)  # dates as "22 November 2026", numbers as "1.250.000"
 
 
 def _changes(record, previous, model):
@@ -206,8 +257,9 @@ def _changes(record, previous, model):
     return result
 
 
-def history_entries(agreement, limit=HISTORY_LIMIT):
-    """The merged change history of the agreement and its children, newest first.
+def history_entries(agreement, limit=HISTORY_LIMIT, offset=0):
+    """The merged change history of the agreement and its children, newest first; `offset` entries
+    skipped (the older pages of the page's history section).
 
     One query per kind of child. Changed fields come from simple-history's diff_against between a
     record and the previous record of the same object, when that one is among those read.
@@ -217,7 +269,7 @@ def history_entries(agreement, limit=HISTORY_LIMIT):
         records = list(
             model.history.filter(**condition)
             .select_related("history_user")
-            .order_by("-history_date", "-history_id")[: limit * 2]
+            .order_by("-history_date", "-history_id")[: (offset + limit) * 2]
         )
         previous_of = {}
         for record in reversed(records):  # oldest first: remember each object's previous record
@@ -238,4 +290,4 @@ def history_entries(agreement, limit=HISTORY_LIMIT):
                 }
             )
     entries.sort(key=lambda e: e["when"], reverse=True)
-    return entries[:limit]
+    return entries[offset : offset + limit]

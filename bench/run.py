@@ -12,6 +12,7 @@ Runs on a throwaway SQLite database (or on DATABASE_URL when BENCH_DATABASE_URL 
 """
 
 import argparse
+import io
 import os
 import shutil
 import statistics
@@ -69,10 +70,17 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
 
     try:
         started = time.perf_counter()
+        # PDFs are sealed (core.seal): without a certificate given, a DEMO one, as `make run` makes.
+        if not settings.KEMITRAAN_SIGNING_P12:
+            p12 = workdir / "signing" / "demo-segel.p12"
+            call_command("ensure_demo_certificate", str(p12), stdout=io.StringIO())
+            settings.KEMITRAAN_SIGNING_P12 = str(p12)
+            settings.KEMITRAAN_SIGNING_PASSPHRASE = p12.with_name(p12.name + ".passphrase").read_text()
         call_command("migrate", verbosity=0)
         call_command("seed_demo", scale=args.scale, verbosity=0)
         print(f"setup: migrate + seed_demo --scale {args.scale} in {time.perf_counter() - started:.1f} s")
@@ -90,10 +98,12 @@ def run(repeat):
     from django.db.models import Count
 
     from agreements.models import Agreement
-    from core.pdf import html_to_pdf
+    from core.pdf import html_to_pdf, render_pdf
+    from core.seal import seal_pdf
     from jobs.choices import Audience, JobKind
+    from jobs.issuing import verification_context
     from jobs.reports import report_make
-    from jobs.summary import summary_render
+    from jobs.summary import summary_context, summary_render
 
     manager = _manager()
     total = Agreement.objects.count()
@@ -113,6 +123,12 @@ def run(repeat):
         repeat,
     )
     summary_against_plain(agreement.pk, repeat)
+    # The same summary as rendered before its seal (a code that is never issued).
+    context = {**summary_context(agreement.pk, Audience.INTERNAL), "version": 1}
+    unsealed = render_pdf(
+        "pdf/agreement_summary.html", {**context, "verification": verification_context("0" * 22)}
+    )
+    timed("  of which: sealing one summary (pyHanko, PAdES B-B)", lambda: seal_pdf(unsealed), repeat)
     pdf = timed(
         f"portfolio report PDF over {total} agreements",
         lambda: report_make(JobKind.REPORT_PORTFOLIO, manager, {"format": "pdf"}),

@@ -46,16 +46,25 @@ class Slot:
     def _ordered(self) -> list[Panel]:
         return sorted(self.panels.values(), key=lambda p: (p.order, p.name))
 
-    def prefetches(self, user) -> list:
-        return [lookup for panel in self._ordered() for lookup in panel.prefetch(user)]
+    def _at(self, place) -> list[Panel]:
+        return [panel for panel in self._ordered() if place is None or panel.place == place]
+
+    def places(self) -> set[str]:
+        return {panel.place for panel in self.panels.values()}
+
+    def prefetches(self, user, place=None) -> list:
+        """The prefetches of the panels at `place` (all panels when None): a page that shows one place
+        at a time reads only for the panels it shows."""
+        return [lookup for panel in self._at(place) for lookup in panel.prefetch(user)]
 
     def history_sources(self, obj) -> list:
         return [source for panel in self._ordered() if panel.history for source in panel.history(obj)]
 
-    def render(self, request, obj) -> dict[str, list[dict]]:
-        """{place: [{"template": …, **context}]} in order, for the page's template."""
+    def render(self, request, obj, place=None) -> dict[str, list[dict]]:
+        """{place: [{"template": …, **context}]} in order, for the page's template; only `place`'s
+        panels when one is named."""
         places: dict[str, list[dict]] = {}
-        for panel in self._ordered():
+        for panel in self._at(place):
             places.setdefault(panel.place, []).append(
                 {"name": panel.name, "template": panel.template, **panel.context(request, obj)}
             )

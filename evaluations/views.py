@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from agreements.views.common import agreement_or_404, internal_only, require
+from agreements.views.common import agreement_or_404, internal_only, require, section_url
 from core.form_pages import form_page
 
 from . import services
@@ -14,12 +14,14 @@ from .forms import ChallengeForm, EvaluationForm, IndicatorForm, ObservationForm
 from .models import Challenge, Evaluation, Indicator
 
 ANCHOR = "#evaluasi"
+CHALLENGES = "#kendala"  # the challenge log has a section of its own on the agreement page
 
 
 def _form_page(request, *, agreement, form_class, perform, title, success, row=None):
     """GET shows the form (an edit form, `row` given, starts from the row's values); POST validates
-    it and calls `perform(cleaned_data)`, then goes back to the agreement's evaluation section."""
+    it and calls `perform(cleaned_data)`, then goes back to the agreement's section it belongs to."""
     require(request.user, "evaluation.record")
+    back = section_url(agreement, CHALLENGES if form_class is ChallengeForm else ANCHOR)
     if request.method == "POST":
         form = form_class(request.POST, agreement=agreement)
     else:
@@ -29,9 +31,9 @@ def _form_page(request, *, agreement, form_class, perform, title, success, row=N
         form,
         perform=lambda form: perform(form.cleaned_data),
         template="evaluations/form.html",
-        context={"agreement": agreement, "title": title, "anchor": ANCHOR},
+        context={"agreement": agreement, "title": title, "back_url": back},
         success_message=success,
-        success_url=f"{agreement.get_absolute_url()}{ANCHOR}",
+        success_url=back,
     )
 
 

@@ -17,5 +17,5 @@ class JobsConfig(AppConfig):
 
         stage_changed.connect(summary_requested_after_stage_change, dispatch_uid="jobs.summary_on_stage")
         AGREEMENT_PAGE.register(
-            Panel(name="summary", template="jobs/partials/summary_panel.html", place="top", order=10)
+            Panel(name="summary", template="jobs/partials/summary_panel.html", place="ringkasan", order=10)
         )

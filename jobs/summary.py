@@ -12,9 +12,9 @@ from django.db.models import Max
 from django.utils import translation
 
 from agreements.models import Agreement
-from core.pdf import render_pdf
 
-from .choices import SUMMARY_AUDIENCES
+from .choices import SUMMARY_AUDIENCES, JobKind
+from .issuing import issue_pdf
 from .models import AgreementSummary
 from .summary_context import summary_context
 
@@ -28,7 +28,14 @@ def summary_render(agreement_id: int, audience: str, version: int) -> bytes:
     with translation.override("id"):
         context = summary_context(agreement_id, audience)
         context["version"] = version
-        return render_pdf(SUMMARY_TEMPLATE, context)
+        return issue_pdf(
+            SUMMARY_TEMPLATE,
+            context,
+            kind=JobKind.AGREEMENT_SUMMARY,
+            audience=audience,
+            agreement=context["agreement"],
+            version=version,
+        )
 
 
 def summary_make(agreement_id: int, job=None, progress=lambda pct: None) -> list[AgreementSummary]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
+from core.templatetags.formatting import tanggal
 from core.validators import not_after_today
 
 from ..choices import InstrumentKind, InstrumentStatus, PartyRole, SigningMethod
@@ -124,7 +125,7 @@ class Instrument(TimeStampedModel):
         _("menambah beban atau biaya"),
         default=False,
         help_text=_(
-            "Untuk adendum yang membebani masyarakat dan Daerah atau menambah biaya yang belum "
+            "Untuk adendum yang membebani masyarakat dan daerah atau menambah biaya yang belum "
             "teranggarkan: persetujuannya ditinjau ulang sebelum ditandatangani."
         ),
     )
@@ -168,6 +169,18 @@ class Instrument(TimeStampedModel):
     @property
     def is_signed(self) -> bool:
         return self.status in (InstrumentStatus.SIGNED, InstrumentStatus.VALIDATED)
+
+    @property
+    def term_label(self) -> str:
+        """The instrument's term as people say it: its own dates, or — for an addendum that has none —
+        what it changes about the term it amends."""
+        if self.start_date or self.end_date:
+            return f"{tanggal(self.start_date)} – {tanggal(self.end_date)}"
+        if self.new_end_date:
+            return _("mengubah tanggal berakhir menjadi %(date)s") % {"date": tanggal(self.new_end_date)}
+        if self.kind == InstrumentKind.ADDENDUM:
+            return str(_("tidak mengubah jangka waktu"))
+        return tanggal(None)
 
 
 class InstrumentNumber(models.Model):

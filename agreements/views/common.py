@@ -35,6 +35,30 @@ def agreement_or_404(request, pk, screen: str | None = None) -> Agreement:
     return scoped_object_or_404(Agreement, request.user, screen, pk=pk)
 
 
+# The section of the agreement page (agreements/views/detail.py TABS) that holds each card an action
+# goes back to: after recording a TKKSD review the user is back on "Persetujuan & tahapan", at it.
+SECTION_OF_ANCHOR = {
+    "#tahap": "persetujuan",
+    "#kepatuhan": "persetujuan",
+    "#naskah": "naskah",
+    "#dokumen": "dokumen",
+    "#manfaat": "risiko",
+    "#risiko": "risiko",
+    "#pihak": "pihak",
+    "#kontribusi": "pihak",
+    "#kewajiban": "kewajiban",
+    "#evaluasi": "monev",
+    "#kendala": "kendala",
+}
+
+
+def section_url(agreement, anchor="") -> str:
+    """The agreement page on the section that holds `anchor` (a card's id), scrolled to it."""
+    section = SECTION_OF_ANCHOR.get(anchor)
+    query = f"?tab={section}" if section else ""
+    return f"{agreement.get_absolute_url()}{query}{anchor}"
+
+
 def require(user, action, obj=None):
     """Refuse (403) an action the user's role does not allow; reading was already checked."""
     if not can(user, action, obj):

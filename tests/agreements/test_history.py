@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
-from django.urls import reverse
 
 from agreements import services
 from agreements.selectors_detail import history_entries
 from tests.accounts.factories import UserFactory
+from tests.agreements.pages import agreement_page
 from tests.registry.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,5 +55,5 @@ def test_history_is_shown_on_the_page(client, staff_user):
     agreement = services.agreement_create(actor=staff_user, title="Awal", category="ksdpk")
     services.agreement_update(agreement=agreement, actor=staff_user, title="Akhir")
     client.force_login(staff_user)
-    html = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    html = agreement_page(client, agreement, "riwayat")
     assert "Judul: Awal → Akhir" in html

@@ -20,6 +20,7 @@ from agreements.models import Agreement, BenefitRealisation, Contribution, Docum
 from registry.models import Partner
 from tests.agreements.builders import furnished_agreement, pdf_upload
 from tests.agreements.editor_data import BASIC_FIELDS, editor_data
+from tests.agreements.pages import agreement_page
 from tests.registry.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def _agreement(actor, parties=2, **fields):
 
 def _page(client, agreement):
     """The agreement page's HTML with whitespace collapsed, so history lines read as one."""
-    html = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    html = agreement_page(client, agreement)
     return re.sub(r"\s+", " ", html)
 
 
@@ -121,7 +122,7 @@ def test_contributions_are_added_edited_and_removed_in_the_editor(client, staff_
         (funds.pk, Decimal("1500000000"))
     ]
     page = _page(client, agreement)
-    assert "Perkiraan nilai (Rp): 1250000000.00 → 1500000000.00" in page
+    assert "Perkiraan nilai (Rp): 1.250.000.000 → 1.500.000.000" in page
     assert _history("Dihapus", "kontribusi", "Tenaga ahli") in page
 
 
@@ -601,8 +602,9 @@ def test_htmx_row_with_a_long_list_offers_the_page_parties(client, staff_user):
 # cooperation objects, lead OPD and related OPDs (the select cursors). Editing adds the agreement and one
 # query per kind of row (parties, obligations, contributions, risks and shares, benefits and shares) and
 # its related OPDs; with a long partner list, the partners the agreement names (none yet when creating).
-# The editor also lists the government affairs and, when editing, the funding sources (issue 10).
-EDITOR_QUERIES = {("create", False): 10, ("create", True): 10, ("edit", False): 21, ("edit", True): 22}
+# The editor also lists the government affairs and, when editing, the funding sources (issue 10), and
+# the choices of a KSDD wajib's bordering regions and affair (and, editing, the regions it names).
+EDITOR_QUERIES = {("create", False): 12, ("create", True): 12, ("edit", False): 24, ("edit", True): 25}
 
 
 @pytest.mark.parametrize("many", [False, True], ids=["short-list", "long-list"])

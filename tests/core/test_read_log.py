@@ -24,6 +24,7 @@ from jobs.choices import JobKind, JobStatus
 from jobs.models import AgreementSummary, BackgroundJob
 from tests.agreements.builders import pdf_upload
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
+from tests.agreements.pages import agreement_page
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +156,7 @@ def test_agreement_page_lists_the_latest_downloads_to_staff_and_the_portal_does_
     assert "198.51.100.23" not in portal.content.decode()
 
     client.force_login(staff_user)
-    html = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    html = agreement_page(client, agreement, "dokumen")
     section = html[html.index('id="riwayat-unduhan"') :]
     section = section[: section.index("</details>")]
     assert "Riwayat unduhan" in section
@@ -169,7 +170,7 @@ def test_the_list_is_limited_to_the_latest_ten(client, staff_user):
     client.force_login(staff_user)
     for n in range(12):
         _download(client, document, REMOTE_ADDR=f"192.0.2.{n + 1}")
-    html = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    html = agreement_page(client, agreement, "dokumen")
     section = html[html.index('id="riwayat-unduhan"') :]
     section = section[: section.index("</details>")]
     assert "192.0.2.12<" in section and "192.0.2.3<" in section

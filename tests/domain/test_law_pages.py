@@ -11,6 +11,7 @@ from agreements import services
 from agreements.choices import Category, Stage
 from agreements.models import Agreement, Approval, ProcessRules
 from registry.models import PartnerLegality
+from tests.agreements.pages import agreement_page
 from tests.domain.law import pdf_upload, prepared
 from tests.registry.factories import HomeGovernmentFactory, PartnerFactory
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _page(client, agreement):
-    return client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    return agreement_page(client, agreement)
 
 
 def test_advance_of_an_unverified_private_partner_is_refused_in_the_browser(client, staff_user):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from evaluations import services
 from evaluations.models import Challenge, Evaluation, Indicator, Observation
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
+from tests.agreements.pages import agreement_page
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_indicator_and_observation(client, manager_user):
     assert duplicate.status_code == 400
     assert "Capaian untuk periode ini sudah dicatat." in duplicate.content.decode()
     assert Observation.objects.count() == 1
-    page = client.get(agreement.get_absolute_url()).content.decode()
+    page = agreement_page(client, agreement, "monev")
     assert "Peserta pelatihan" in page and "2026-T1: 45" in page
 
 

@@ -200,8 +200,8 @@ def test_one_render_per_audience_per_change(db, caplog, django_capture_on_commit
     agreement = summary_world(parties=2, obligations=1, months=3)
     caplog.set_level(logging.INFO)
     with django_capture_on_commit_callbacks(execute=False):
-        first = summary_requested_after_stage_change(agreement_id=agreement.pk)
-        second = summary_requested_after_stage_change(agreement_id=agreement.pk)
+        first = summary_requested_after_stage_change(agreement_ids=[agreement.pk])
+        second = summary_requested_after_stage_change(agreement_ids=[agreement.pk])
     assert first.pk == second.pk
     assert BackgroundJob.objects.filter(kind=JobKind.AGREEMENT_SUMMARY).count() == 1
     assert job_run(first.pk) == "done"
