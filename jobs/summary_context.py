@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, Prefetch, Subquery, Sum
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agreements.audience import shows_internal_items, shows_internal_notes
@@ -84,23 +85,34 @@ def achieved_percent(baseline, target, value):
     return value / target * HUNDRED if target else None
 
 
-def _texts(agreement):
-    """(label, text, cut) for the agreement's free texts: `cut` when the main part shortens it."""
+def _texts(agreement, audience):
+    """The agreement's free texts, each with the shortened form the main part prints and whether it
+    was cut (then the annex gives it in full)."""
     texts = [
         (_("Maksud dan tujuan"), agreement.purpose),
         (_("Objek"), agreement.object_description),
         (_("Ruang lingkup"), agreement.scope),
     ]
-    return [(label, text, len(text) > MAIN_TEXT_CHARS) for label, text in texts if text]
+    if shows_internal_notes(audience):
+        texts.append((_("Catatan internal"), agreement.internal_notes))
+    return [
+        {
+            "label": label,
+            "text": text,
+            "short": Truncator(text).chars(MAIN_TEXT_CHARS),
+            "cut": len(text) > MAIN_TEXT_CHARS,
+        }
+        for label, text in texts
+        if text
+    ]
 
 
 def _party_splits(parties, risks, benefits, contributions):
     """Per party: the part of the total risk score it bears (each risk weighted by likelihood × impact),
-    its average share of the benefits split by percent, what it receives of the benefits split by
-    amount, and the estimated value of what it brings."""
+    its average share of the benefits split by percent, and what it brings (a benefit split by amount
+    is in the per-item rows, as each party's part of its planned total)."""
     rows = {
-        party.pk: {"party": party, "risk_weight": Decimal(0), "benefit_percents": [], "amount": None}
-        for party in parties
+        party.pk: {"party": party, "risk_weight": Decimal(0), "benefit_percents": []} for party in parties
     }
     total_weight = Decimal(0)
     for risk in risks:
@@ -116,13 +128,8 @@ def _party_splits(parties, risks, benefits, contributions):
         shares = benefit.shares.all()
         percent_benefits += any(share.percent is not None for share in shares)
         for share in shares:
-            row = rows.get(share.party_id)
-            if row is None:
-                continue
-            if share.percent is not None:
-                row["benefit_percents"].append(share.percent)
-            elif share.amount is not None:
-                row["amount"] = (row["amount"] or 0) + share.amount
+            if share.percent is not None and share.party_id in rows:
+                rows[share.party_id]["benefit_percents"].append(share.percent)
     brought = {}
     for contribution in contributions:
         brought.setdefault(contribution.party_id, []).append(contribution)
@@ -135,7 +142,6 @@ def _party_splits(parties, risks, benefits, contributions):
                 "risk": row["risk_weight"] / total_weight * HUNDRED if total_weight else None,
                 # A party without a share in a benefit split by percent has 0 % of it.
                 "benefit": sum(percents) / percent_benefits if percent_benefits else None,
-                "amount": row["amount"],
                 "contributions": brought.get(row["party"].pk, []),
             }
         )
@@ -271,7 +277,7 @@ def summary_context(agreement_id: int, audience: str) -> dict:
         .first()
     )
     internal = shows_internal_items(audience)
-    texts = _texts(agreement)
+    texts = _texts(agreement, audience)
     realised = [b.realised for b in benefits if b.realised is not None]
     planned = [b.planned for b in benefits if b.planned is not None]
     lists = {
@@ -284,7 +290,7 @@ def summary_context(agreement_id: int, audience: str) -> dict:
         "indicators": Rows.cut(_indicators(agreement, audience), "indicators"),
         "challenges": Rows.cut(challenges, "challenges"),
     }
-    has_cut_text = any(cut for _label, _text, cut in texts)
+    has_cut_text = any(text["cut"] for text in texts)
     return {
         **lists,
         # Internal and government readers always have the annex: it lists every occurrence.
