@@ -13,7 +13,7 @@ from registry.choices import Sector
 from registry.models import Partner
 from tests.agreements.editor_data import BASIC_FIELDS, editor_data
 from tests.agreements.test_editor import _counts, _full_submission
-from tests.registry.factories import PartnerFactory
+from tests.registry.factories import OrganisationUnitFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,16 @@ def test_managers_are_not_offered_and_may_not_create_partners(client, manager_us
     assert response.status_code == 403
     assert not Partner.objects.filter(name="Mitra").exists()
     assert client.get(reverse("agreements:partner_create")).status_code in (403, 405)
+
+
+def test_an_opd_has_one_name_in_every_select_of_the_editor(client, staff_user):
+    OrganisationUnitFactory(
+        name="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", short_name="DPMPTSP"
+    )
+    client.force_login(staff_user)
+    data = editor_data(BASIC_FIELDS, obligations=[{}])
+    data["_add"] = "obligations"
+    html = client.post(reverse("agreements:create"), data).content.decode()
+    for name in ("lead_unit", "obligations-0-responsible_unit"):
+        assert "DPMPTSP" in [label for _value, label in _options(html, name)], name
+    assert "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu" not in html
