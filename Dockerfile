@@ -38,4 +38,4 @@ RUN useradd --system --home-dir /app kemitraan \
 USER kemitraan
 
 EXPOSE 8000
-CMD ["gunicorn", "kemitraan.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "kemitraan.wsgi", "--config", "python:kemitraan.gunicorn"]

@@ -13,6 +13,24 @@ from django.utils import timezone
 _CACHE = "_kemitraan_scope"
 
 
+def _valid_memberships(today, user_ids):
+    Membership = apps.get_model("registry", "Membership")
+    return Membership.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+        user_id__in=user_ids,
+        user__is_active=True,
+    ).values_list("user_id", "partner_id", "organisation_unit_id")
+
+
+def _cache(user, today, rows) -> tuple:
+    partners = sorted({partner for _user, partner, _unit in rows if partner is not None})
+    units = sorted({unit for _user, _partner, unit in rows if unit is not None})
+    cached = (today, partners, units)
+    setattr(user, _CACHE, cached)
+    return cached
+
+
 def _scope(user) -> tuple[list[int], list[int]]:
     """(partner ids, OPD ids) of the memberships valid today, read once per user object and day."""
     if user is None or not user.is_authenticated:
@@ -20,18 +38,22 @@ def _scope(user) -> tuple[list[int], list[int]]:
     today = timezone.localdate()
     cached = getattr(user, _CACHE, None)
     if cached is None or cached[0] != today:
-        Membership = apps.get_model("registry", "Membership")
-        rows = Membership.objects.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=today),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=today),
-            user_id=user.pk,
-            user__is_active=True,
-        ).values_list("partner_id", "organisation_unit_id")
-        partners = sorted({partner for partner, _unit in rows if partner is not None})
-        units = sorted({unit for _partner, unit in rows if unit is not None})
-        cached = (today, partners, units)
-        setattr(user, _CACHE, cached)
+        cached = _cache(user, today, list(_valid_memberships(today, [user.pk])))
     return cached[1], cached[2]
+
+
+def scope_load(users) -> None:
+    """Fill the scope cache of many users with one query (e.g. every reader of a day's reminders, whose
+    links depend on what they may open), instead of one query per user."""
+    today = timezone.localdate()
+    pending = [u for u in users if u is not None and (getattr(u, _CACHE, None) or (None,))[0] != today]
+    if not pending:
+        return
+    rows = {}
+    for row in _valid_memberships(today, {u.pk for u in pending}):
+        rows.setdefault(row[0], []).append(row)
+    for user in pending:
+        _cache(user, today, rows.get(user.pk, []))
 
 
 def partner_ids(user) -> list[int]:

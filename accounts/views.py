@@ -171,7 +171,7 @@ def two_factor_setup(request):
         "registration/two_factor_setup.html",
         {
             "form": form,
-            "qr_svg": mark_safe(two_factor.qr_svg(device)),  # drawn by qrcode from our own data
+            "qr_svg": mark_safe(two_factor.qr_svg(device)),  # drawn by segno from our own data
             "secret": two_factor.secret_text(device),
             "required": two_factor.two_factor_required(user),
             "next": _next_url(request, ""),

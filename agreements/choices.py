@@ -132,13 +132,24 @@ class OccurrenceStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Akan Datang")
     IN_PROGRESS = "in_progress", _("Dalam Proses")
     SUBMITTED = "submitted", _("Diajukan")
+    # The submission was rejected: open again for a new one, due date unchanged (GLOSSARY.md); the
+    # daily run marks it overdue once the due date has passed, like any open occurrence.
+    REJECTED = "rejected", _("Ditolak")
     FULFILLED = "fulfilled", _("Terpenuhi")
     OVERDUE = "overdue", _("Terlambat")
     NOT_FULFILLED = "not_fulfilled", _("Tidak Terpenuhi")
     WAIVED = "waived", _("Dibebaskan")
 
 
-OPEN_OCCURRENCE_STATUSES = (OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS, OccurrenceStatus.OVERDUE)
+OPEN_OCCURRENCE_STATUSES = (
+    OccurrenceStatus.UPCOMING,
+    OccurrenceStatus.IN_PROGRESS,
+    OccurrenceStatus.REJECTED,
+    OccurrenceStatus.OVERDUE,
+)
+# Open and not yet past due: what the daily run marks overdue once the date has passed, and what
+# reminders before the due date go out for.
+NOT_YET_DUE_STATUSES = (OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS, OccurrenceStatus.REJECTED)
 
 
 class RiskCategory(models.TextChoices):

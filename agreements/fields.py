@@ -15,6 +15,8 @@ AGREEMENT_FIELDS = [
     "depth",
     "formality",
     "ksdd_nature",
+    "ksdd_bordering_regions",
+    "ksdd_affair",
     "initiative",
     "purpose",
     "cooperation_object",
@@ -36,6 +38,5 @@ AGREEMENT_FIELDS = [
     "is_framework",
     "is_public",
     "burdens_public",
-    "outside_budget",
     "internal_notes",
 ]

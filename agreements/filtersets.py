@@ -20,8 +20,16 @@ from core.filtering import ALL, LiveByDefaultFilterSet, StableOrderingFilter, ye
 from registry.choices import Sector
 from registry.models import OrganisationUnit, Partner
 
-from .choices import Category, Form, OccurrenceStatus, Stage
+from .choices import WORKING_STAGES, Category, Form, OccurrenceStatus, Stage
+from .decision_conditions import (
+    benefit_year_q,
+    overdue_unit_expression,
+    waiting_for_approval_q,
+    waiting_for_tkksd_q,
+)
 from .models import Agreement, AgreementParty, ObligationOccurrence
+
+WAITING = {"tkksd": waiting_for_tkksd_q, "approval": waiting_for_approval_q}
 
 PARTNER_SELECT_LIMIT = 300  # past this, the partner select offers only the chosen partner (see below)
 SEARCH_CONFIG = "simple"  # PostgreSQL has no Indonesian dictionary; "simple" keeps every word as written.
@@ -52,9 +60,12 @@ class BoundedChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        rows = list(self.queryset[: self.field.limit + 1])
-        if len(rows) > self.field.limit:
-            rows = [self.field.chosen] if self.field.chosen is not None else []
+        # One query that reads the rows only when there are at most `limit` of them: past that the
+        # condition (a one-row probe at offset `limit`, evaluated once) is false and nothing is read.
+        beyond = self.queryset.order_by()[self.field.limit : self.field.limit + 1]
+        rows = list(self.queryset.filter(~Exists(beyond)))
+        if not rows and self.field.chosen is not None:
+            rows = [self.field.chosen]
         for obj in rows:
             yield self.choice(obj)
 
@@ -112,6 +123,28 @@ class AgreementFilterSet(LiveByDefaultFilterSet):
     has_overdue = django_filters.BooleanFilter(
         widget=yes_no_select(), label=_("Ada kewajiban terlambat"), method="filter_has_overdue"
     )
+    # The managers' dashboard links here (agreements/selectors_decisions.py reads the same conditions).
+    waiting = django_filters.ChoiceFilter(
+        empty_label=ALL,
+        label=_("Menunggu keputusan"),
+        choices=[("tkksd", _("Pembahasan TKKSD")), ("approval", _("Persetujuan"))],
+        method="filter_waiting",
+    )
+    overdue_partner = BoundedModelChoiceFilter(
+        empty_label=ALL,
+        label=_("Kewajiban terlambat dari mitra"),
+        queryset=_partners,
+        method="filter_overdue_partner",
+    )
+    overdue_unit = django_filters.ModelChoiceFilter(
+        empty_label=ALL,
+        label=_("Kewajiban terlambat pada perangkat daerah"),
+        queryset=_units,
+        method="filter_overdue_unit",
+    )
+    benefit_year = django_filters.NumberFilter(
+        label=_("Manfaat pada tahun"), method="filter_benefit_year", min_value=1, max_value=9999
+    )
     ordering = StableOrderingFilter(
         label=_("Urutkan"),
         fields=(
@@ -145,6 +178,10 @@ class AgreementFilterSet(LiveByDefaultFilterSet):
             "year_signed",
             "ending_within_days",
             "has_overdue",
+            "waiting",
+            "overdue_partner",
+            "overdue_unit",
+            "benefit_year",
             "archived",
         ]
 
@@ -199,8 +236,11 @@ class AgreementFilterSet(LiveByDefaultFilterSet):
         )
 
     def filter_ending_within(self, queryset, name, days):
+        """Agreements not yet closed whose end date falls within the next `days` days."""
         today = timezone.localdate()
-        return queryset.filter(end_date__range=(today, today + datetime.timedelta(days=int(days))))
+        return queryset.filter(
+            stage__in=WORKING_STAGES, end_date__range=(today, today + datetime.timedelta(days=int(days)))
+        )
 
     def filter_has_overdue(self, queryset, name, value):
         overdue = Exists(
@@ -209,3 +249,58 @@ class AgreementFilterSet(LiveByDefaultFilterSet):
             )
         )
         return queryset.filter(overdue if value else ~overdue)
+
+    def filter_waiting(self, queryset, name, value):
+        return queryset.filter(WAITING[value]())
+
+    def _with_overdue(self, queryset, occurrences):
+        return queryset.filter(
+            pk__in=occurrences.filter(status=OccurrenceStatus.OVERDUE).values("obligation__agreement_id")
+        )
+
+    def filter_overdue_partner(self, queryset, name, partner):
+        """Agreements where this partner has an overdue obligation."""
+        return self._with_overdue(
+            queryset, ObligationOccurrence.objects.filter(obligation__party__partner_id=partner.pk)
+        )
+
+    def filter_overdue_unit(self, queryset, name, unit):
+        """Agreements with an overdue obligation this OPD answers for (its own, or as the leading OPD
+        of an obligation without one)."""
+        occurrences = ObligationOccurrence.objects.annotate(unit_id=overdue_unit_expression()).filter(
+            unit_id=unit.pk
+        )
+        return self._with_overdue(queryset, occurrences)
+
+    def filter_benefit_year(self, queryset, name, year):
+        return queryset.filter(benefit_year_q(int(year)))
+
+
+def _agreements(request):
+    return Agreement.objects.visible_to(_user(request)).order_by("number", "pk")
+
+
+class VerificationQueueFilterSet(django_filters.FilterSet):
+    """The staff verification queue by agreement, partner (the responsible party) and OPD (the
+    responsible one, or the leading one of an obligation without its own). Choices are the user's
+    scope; past the select's limit only the chosen row is listed."""
+
+    agreement = BoundedModelChoiceFilter(
+        empty_label=ALL, label=_("Kerja sama"), queryset=_agreements, field_name="obligation__agreement"
+    )
+    partner = BoundedModelChoiceFilter(
+        empty_label=ALL, label=_("Mitra"), queryset=_partners, field_name="obligation__party__partner"
+    )
+    unit = django_filters.ModelChoiceFilter(
+        empty_label=ALL, label=_("Perangkat daerah"), queryset=_units, method="filter_unit"
+    )
+
+    class Meta:
+        model = ObligationOccurrence
+        fields = ["agreement", "partner", "unit"]
+
+    def filter_unit(self, queryset, name, unit):
+        return queryset.filter(
+            Q(obligation__responsible_unit_id=unit.pk)
+            | Q(obligation__responsible_unit__isnull=True, obligation__agreement__lead_unit_id=unit.pk)
+        )

@@ -53,8 +53,7 @@ class Rollup:
 
     @property
     def rejected(self) -> int:
-        # Read by name: a rejected verdict is a status of its own once the occurrence statuses have it.
-        return self.count("rejected")
+        return self.count(OccurrenceStatus.REJECTED)
 
     @property
     def open(self) -> int:

@@ -5,4 +5,7 @@ Receivers must defer work with transaction.on_commit and pass ids, never instanc
 
 from django.dispatch import Signal
 
-stage_changed = Signal()  # kwargs: agreement_id
+stage_changed = Signal()  # kwargs: agreement_ids (one agreement, or a batch moved together)
+# Evidence was submitted ("submitted"), verified ("verified") or rejected ("rejected"); `history_id`
+# names the occurrence's history record of that change.
+occurrence_event = Signal()  # kwargs: occurrence_id, event, history_id

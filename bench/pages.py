@@ -1,16 +1,23 @@
-"""Page, API and daily-run timings at volume on PostgreSQL, printed as figures (no assertions on time).
+"""Page, API and daily-run timings at volume on PostgreSQL beside the framework's floor, printed as
+figures (no assertions on time).
 
-    .venv/bin/python bench/pages.py [--scale 10] [--repeat 20] [--days 5] [--keep | --reuse] [--explain]
+    .venv/bin/python bench/pages.py [--scale 10] [--compare 20] [--repeat 20] [--days 5]
+                                    [--keep | --reuse] [--explain] [--only TEXT]
 
-Creates a throwaway PostgreSQL database (`--db`, default kemitraan_bench, on BENCH_ADMIN_URL's server),
+Creates a throwaway PostgreSQL database (`--db` + the scale, default kemitraan_bench10, on
+BENCH_ADMIN_URL's server),
 migrates it, seeds it with `seed_demo --scale N` (N × 1,000 agreements, ~10 occurrences each; N=100 is
 DESIGN.md §5's 100,000 agreements and 1,000,000 occurrences) and drops it at the end unless --keep.
 --reuse runs on a database kept earlier (migrated again, seeded only if it is empty) and keeps it.
 
 For every page it prints the median and p95 of `--repeat` requests through the Django test client (after
-two warm-up requests), the number of SQL queries one request makes, and its slowest query; --explain
-adds EXPLAIN ANALYZE of each page's slowest query. Then the daily run (notifications.services.daily_run)
-for `--days` consecutive days from today, each timed end to end.
+two warm-up requests), the number of SQL queries one request makes, its slowest query, and its ratio to
+the floor: bench/floor.py's one-query view (the API's twin for API pages) on the same client, requested
+just before each timed request, so both see the same machine load. The last line is the worst and the
+median ratio. --explain adds EXPLAIN ANALYZE of each page's slowest query. --compare B runs everything
+again on a database of scale B and prints each page's growth (ratio at B ÷ ratio at the first scale).
+Then the daily run (notifications.services.daily_run) for `--days` consecutive days from today, each
+timed end to end with the process's peak resident memory.
 """
 
 import argparse
@@ -20,7 +27,9 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -36,10 +45,13 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--scale", type=int, default=10, help="thousands of agreements (default 10)")
+    parser.add_argument("--compare", type=int, metavar="B", help="also run at scale B and print the growth")
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per page (default 20)")
     parser.add_argument("--days", type=int, default=5, help="consecutive daily runs (default 5)")
     parser.add_argument(
-        "--db", default="kemitraan_bench", help="database to create (default kemitraan_bench)"
+        "--db",
+        default="kemitraan_bench",
+        help="database name prefix; the scale is appended (kemitraan_bench10)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the database at the end")
     parser.add_argument("--reuse", action="store_true", help="use (and keep) a database kept earlier")
@@ -48,30 +60,49 @@ def main():
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="kemitraan-bench-"))
-    created = _create_database(args.db, reuse=args.reuse)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["KEMITRAAN_VAR_DIR"] = str(workdir)
-    os.environ["DATABASE_URL"] = _url_with_db(ADMIN_URL, args.db)
+    os.environ["DATABASE_URL"] = _url_with_db(ADMIN_URL, f"{args.db}{args.scale}")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
 
     import django
 
     django.setup()
+    scales = [args.scale] + ([args.compare] if args.compare else [])
+    results = {}
     try:
-        _prepare(args.scale)
-        _print_machine()
-        measure_pages(args.repeat, explain=args.explain, only=args.only)
-        if not args.only:
-            measure_daily_run(args.days)
+        for scale in scales:
+            name = f"{args.db}{scale}"
+            with _database(name, keep=args.keep, reuse=args.reuse):
+                _prepare(scale)
+                _print_machine()
+                results[scale] = measure_pages(args.repeat, explain=args.explain, only=args.only)
+                if not args.only and args.days:
+                    measure_daily_run(args.days)
+        if args.compare:
+            print_growth(results[args.scale], results[args.compare], args.scale, args.compare)
     finally:
-        from django.db import connections
-
-        connections.close_all()
         shutil.rmtree(workdir, ignore_errors=True)
-        if created and not (args.keep or args.reuse):
-            _drop_database(args.db)
+
+
+@contextmanager
+def _database(name, keep, reuse):
+    """Point the default connection at `name` (created unless --reuse) and drop it afterwards."""
+    from django.core.cache import cache
+    from django.db import connections
+
+    created = _create_database(name, reuse=reuse)
+    connections.close_all()
+    connections["default"].settings_dict["NAME"] = name
+    cache.clear()  # nothing cached from another database's rows
+    try:
+        yield
+    finally:
+        connections.close_all()
+        if created and not (keep or reuse):
+            _drop_database(name)
         else:
-            print(f"kept database {args.db}")
+            print(f"kept database {name}")
 
 
 # --- the throwaway database ----------------------------------------------------------------------
@@ -175,8 +206,17 @@ class QueryLog:
         return max(self.queries, key=lambda q: q[0]) if self.queries else (0.0, "", None)
 
 
+class Page:
+    """One page measured: `key` names it across scales (the label carries this database's ids), and
+    `floor` is the floor request it is interleaved with (same client, so same login and middleware)."""
+
+    def __init__(self, key, client, path, floor, label=None):
+        self.key, self.client, self.path, self.floor = key, client, path, floor
+        self.label = label or key
+
+
 def _pages():
-    """(label, client, path) for every page measured; ids are picked from the seeded data."""
+    """Every page measured, with ids picked from the seeded data."""
     from django.db.models import Count
     from django.test import Client
 
@@ -186,7 +226,7 @@ def _pages():
     from registry.models import Partner
 
     staff, partner_user = User.objects.get(username="staf"), User.objects.get(username="mitra")
-    internal, portal = Client(), Client()
+    internal, portal, public = Client(), Client(), Client()
     internal.force_login(staff)
     portal.force_login(partner_user)
     api = Client(HTTP_AUTHORIZATION=f"Token {token_create(user=staff, name='bench')[1]}")
@@ -203,31 +243,40 @@ def _pages():
         .order_by("-n", "pk")
         .first()
     )
+    html = (internal, f"/bench/floor/{bulk.pk}/")
+    mine = (portal, f"/bench/floor/{bulk.pk}/")
+    anonymous = (public, f"/bench/floor/{bulk.pk}/")
+    rest = (api, f"/bench/api/floor/{bulk.pk}/")
     return [
-        ("agreement list", internal, "/kerja-sama/"),
-        ("agreement list, search 'pengelolaan sampah'", internal, "/kerja-sama/?q=pengelolaan+sampah"),
-        ("agreement list, search a partner name", internal, f"/kerja-sama/?q={busy_partner.short_name}"),
-        ("agreement list, search a number", internal, f"/kerja-sama/?q={bulk.number}"),
-        ("agreement list, stage+category+sector", internal,
-         "/kerja-sama/?stage=implementation&category=ksdpk&sector=private"),
-        ("agreement list, has overdue", internal, "/kerja-sama/?has_overdue=true"),
-        ("agreement list, partner filter", internal, f"/kerja-sama/?partner={busy_partner.pk}"),
-        ("agreement list, ending within 90 days", internal, "/kerja-sama/?ending_within_days=90"),
-        ("agreement list, by value, page 50", internal, "/kerja-sama/?ordering=-estimated_value&page=50"),
-        ("agreement list, page 50", internal, "/kerja-sama/?page=50"),
-        (f"agreement detail (story #{rich.pk}, {rich.n} obligations)", internal, f"/kerja-sama/{rich.pk}/"),
-        (f"agreement detail (bulk #{bulk.pk})", internal, f"/kerja-sama/{bulk.pk}/"),
-        ("partner list", internal, "/mitra/"),
-        ("partner list, search", internal, "/mitra/?q=skala+0001"),
-        ("dashboard", internal, "/dasbor/"),
-        ("verification queue (staff)", internal, "/portal/verifikasi/"),
-        ("portal home (partner user 'mitra')", portal, "/portal/"),
-        ("API agreements", api, "/api/v1/agreements/"),
-        ("API agreements, search", api, "/api/v1/agreements/?q=pengelolaan+sampah"),
-        (f"API agreements, page {api_page}", api, f"/api/v1/agreements/?page={api_page}"),
-        ("API occurrences", api, "/api/v1/occurrences/"),
-        ("API occurrences, page 50", api, "/api/v1/occurrences/?page=50"),
-        (f"API agreement detail (story #{rich.pk})", api, f"/api/v1/agreements/{rich.pk}/"),
+        Page("agreement list", internal, "/kerja-sama/", html),
+        Page("agreement list, search 'pengelolaan sampah'", internal, "/kerja-sama/?q=pengelolaan+sampah", html),
+        Page("agreement list, search a partner name", internal, f"/kerja-sama/?q={busy_partner.short_name}", html),
+        Page("agreement list, search a number", internal, f"/kerja-sama/?q={bulk.number}", html),
+        Page("agreement list, stage+category+sector", internal,
+             "/kerja-sama/?stage=implementation&category=ksdpk&sector=private", html),
+        Page("agreement list, has overdue", internal, "/kerja-sama/?has_overdue=true", html),
+        Page("agreement list, partner filter", internal, f"/kerja-sama/?partner={busy_partner.pk}", html),
+        Page("agreement list, ending within 90 days", internal, "/kerja-sama/?ending_within_days=90", html),
+        Page("agreement list, by value, page 50", internal, "/kerja-sama/?ordering=-estimated_value&page=50", html),
+        Page("agreement list, page 50", internal, "/kerja-sama/?page=50", html),
+        Page("agreement page (story)", internal, f"/kerja-sama/{rich.pk}/", html,
+             label=f"agreement page (story #{rich.pk}, {rich.n} obligations)"),
+        Page("agreement page (bulk)", internal, f"/kerja-sama/{bulk.pk}/", html,
+             label=f"agreement page (bulk #{bulk.pk})"),
+        Page("partner list", internal, "/mitra/", html),
+        Page("partner list, search", internal, "/mitra/?q=skala+0001", html),
+        Page("dashboard", internal, "/dasbor/", html),
+        Page("verification queue (staff)", internal, "/portal/verifikasi/", html),
+        Page("portal home (partner user 'mitra')", portal, "/portal/", mine),
+        Page("public register", public, "/publik/", anonymous),
+        Page("API agreements", api, "/api/v1/agreements/", rest),
+        Page("API agreements, search", api, "/api/v1/agreements/?q=pengelolaan+sampah", rest),
+        Page("API agreements, page 50", api, f"/api/v1/agreements/?page={api_page}", rest,
+             label=f"API agreements, page {api_page}"),
+        Page("API occurrences", api, "/api/v1/occurrences/", rest),
+        Page("API occurrences, page 50", api, "/api/v1/occurrences/?page=50", rest),
+        Page("API agreement detail (story)", api, f"/api/v1/agreements/{rich.pk}/", rest,
+             label=f"API agreement detail (story #{rich.pk})"),
     ]  # fmt: skip
 
 
@@ -236,29 +285,75 @@ def _p95(times):
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+def _timed(client, path):
+    started = time.perf_counter()
+    response = client.get(path)
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200:
+        sys.exit(f"{path} answered {response.status_code}: the benchmark measures working pages only")
+    return elapsed
+
+
 def measure_pages(repeat, explain=False, only=None):
+    """Each page interleaved request by request with its floor, so both see the same machine load.
+    Returns {page key: (median, p95, queries, ratio)}; the ratio is page median ÷ floor median."""
     from django.db import connection
 
-    pages = [p for p in _pages() if not only or only in p[0]]
-    print(f"{'page':<52} {'median':>8} {'p95':>8} {'queries':>8} {'slowest q':>10}  status")
-    for label, client, path in pages:
+    pages = [p for p in _pages() if not only or only in p.key]
+    header = (
+        f"{'page':<52} {'median':>8} {'p95':>8} {'queries':>7} {'slowest q':>9} {'floor':>7} {'× floor':>8}"
+    )
+    print(header)
+    results, floors = {}, {}
+    for page in pages:
         for _ in range(2):  # warm up: template compilation, caches, PostgreSQL's buffers
-            client.get(path)
+            _timed(*page.floor)
+            _timed(page.client, page.path)
         log = QueryLog()
         with connection.execute_wrapper(log):
-            response = client.get(path)
-        times = []
+            page.client.get(page.path)
+        times, floor_times = [], []
         for _ in range(repeat):
-            started = time.perf_counter()
-            client.get(path)
-            times.append(time.perf_counter() - started)
-        slowest = log.slowest()
+            floor_times.append(_timed(*page.floor))
+            times.append(_timed(page.client, page.path))
+        floors.setdefault(page.floor[1].startswith("/bench/api/"), []).extend(floor_times)
+        median, floor = statistics.median(times), statistics.median(floor_times)
+        results[page.key] = (median, _p95(times), len(log.queries), median / floor, _p95(times) / floor)
         print(
-            f"{label[:52]:<52} {statistics.median(times) * 1000:6.1f}ms {_p95(times) * 1000:6.1f}ms "
-            f"{len(log.queries):>8} {slowest[0] * 1000:8.1f}ms  {response.status_code}"
+            f"{page.label[:52]:<52} {median * 1000:6.1f}ms {_p95(times) * 1000:6.1f}ms {len(log.queries):>7} "
+            f"{log.slowest()[0] * 1000:7.1f}ms {floor * 1000:5.1f}ms {median / floor:7.1f}×"
         )
-        if explain and slowest[1]:
-            _explain(slowest[1], slowest[2])
+        if explain and log.slowest()[1]:
+            _explain(log.slowest()[1], log.slowest()[2])
+    for is_api, times in sorted(floors.items()):
+        kind = (
+            "API floor (DRF, token, one query by pk)" if is_api else "floor (one query by pk, tiny template)"
+        )
+        print(f"{kind:<52} {statistics.median(times) * 1000:6.1f}ms {_p95(times) * 1000:6.1f}ms")
+    if results:
+        worst = max(results, key=lambda k: results[k][3])
+        ratio_median = statistics.median(r[3] for r in results.values())
+        worst_p95 = max(results, key=lambda k: results[k][4])
+        print(f"worst p95 ratio: {results[worst_p95][4]:.1f}× ({worst_p95})")
+        print(f"worst ratio: {results[worst][3]:.1f}× ({worst}); median ratio: {ratio_median:.1f}×")
+    return results
+
+
+def print_growth(small, large, a, b):
+    """Each page's ratio at scale b over its ratio at scale a (1.0: flat as the data grows)."""
+    print()
+    print(f"{'page':<52} {'× floor @' + str(a):>11} {'× floor @' + str(b):>11} {'growth':>7} {'queries':>9}")
+    for key in small:
+        if key in large:
+            s, lg = small[key], large[key]
+            queries = f"{s[2]}→{lg[2]}" if s[2] != lg[2] else str(s[2])
+            print(f"{key[:52]:<52} {s[3]:10.1f}× {lg[3]:10.1f}× {lg[3] / s[3]:7.2f} {queries:>9}")
+    growth = {k: large[k][3] / small[k][3] for k in small if k in large}
+    if growth:
+        worst = max(growth, key=growth.get)
+        print(
+            f"worst growth: {growth[worst]:.2f} ({worst}); median growth: {statistics.median(growth.values()):.2f}"
+        )
 
 
 def _explain(sql, params):
@@ -274,27 +369,57 @@ def _explain(sql, params):
 # --- the daily run -------------------------------------------------------------------------------
 
 
+class PeakMemory:
+    """The process's largest resident set while the block runs, sampled every 10 ms from /proc (the
+    kernel's own high-water mark, ru_maxrss, never comes down between days)."""
+
+    def __init__(self):
+        self.peak = 0
+        self._done = threading.Event()
+
+    @staticmethod
+    def rss():
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+    def _sample(self):
+        while not self._done.wait(0.01):
+            self.peak = max(self.peak, self.rss())
+
+    def __enter__(self):
+        self.peak = self.rss()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._done.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.rss())
+
+
 def measure_daily_run(days):
-    """The run on `days` consecutive dates from today. The first one also catches up the backlog the
-    bulk seed leaves (agreements already past their end date are moved to evaluation one by one)."""
+    """The run on `days` consecutive dates from today, each timed end to end with its peak memory. The
+    first one also catches up the backlog the bulk seed leaves (agreements already past their end)."""
     from django.core import mail
     from django.utils import timezone
 
     from notifications.services import daily_run
 
     print()
-    print(f"{'daily run (notifications.services.daily_run)':<52} {'time':>8}  result")
+    print(f"{'daily run (notifications.services.daily_run)':<52} {'time':>8} {'peak RSS':>9}  result")
     today = timezone.localdate()
     times = []
     for offset in range(days):
         mail.outbox = []
         day = today + timedelta(days=offset)
-        started = time.perf_counter()
-        result = daily_run(day)
-        elapsed = time.perf_counter() - started
+        with PeakMemory() as memory:
+            started = time.perf_counter()
+            result = daily_run(day)
+            elapsed = time.perf_counter() - started
         times.append(elapsed)
         label = f"{day.isoformat()}" + (" (first run: backlog catch-up)" if offset == 0 else "")
-        print(f"{label:<52} {elapsed:7.2f}s  {result}")
+        print(f"{label:<52} {elapsed:7.2f}s {memory.peak / 2**20:6.0f} MB  {result}")
     if days > 1:
         print(f"{'following days, median':<52} {statistics.median(times[1:]):7.2f}s")
 

@@ -8,7 +8,12 @@
   know 400/401/403/404 bodies as well as the successful ones.
 """
 
+import json
+
+from django.core.paginator import Paginator
+from django.db import connection
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
@@ -85,10 +90,53 @@ class ErrorAwareAutoSchema(AutoSchema):
         return responses
 
 
+# An API list counts its rows exactly up to here; past it, the total is PostgreSQL's estimate, marked as
+# such (`count_estimated`), so that a page of a million occurrences does not count them all.
+EXACT_COUNT_UP_TO = 10_000
+
+
+class CappedCountPaginator(Paginator):
+    """`count` reads at most EXACT_COUNT_UP_TO + 1 rows (a count over a capped subquery: bounded work
+    however large the table); past that it is the planner's estimate of the query's rows."""
+
+    estimated = False
+
+    @cached_property
+    def count(self):
+        rows = self.object_list.order_by()
+        capped = rows[: EXACT_COUNT_UP_TO + 1].count()
+        if capped <= EXACT_COUNT_UP_TO:
+            return capped
+        if connection.vendor != "postgresql":
+            return rows.count()
+        self.estimated = True
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return max(int(plan[0]["Plan"]["Plan Rows"]), capped)
+
+
 class ApiPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    django_paginator_class = CappedCountPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_estimated"] = self.page.paginator.estimated
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_estimated"] = {
+            "type": "boolean",
+            "description": f"count adalah perkiraan (daftar lebih dari {EXACT_COUNT_UP_TO} baris)",
+        }
+        schema["required"] = [*schema.get("required", []), "count_estimated"]
+        return schema
 
 
 class CanPermission(permissions.BasePermission):

@@ -5,6 +5,9 @@
 - core.services.GateRefused → 400 {"reasons": [...]} (what is missing to enter the stage);
 - core.services.ConflictError → 409 {"detail", "current_version"} (a stale `version`).
 
+An action whose declared 400 is GateRefused (advance, close) answers every 400 with `reasons`:
+`with_reasons` adds them, as "field: message", beside the field errors a client may read per field.
+
 Messages are already in the user's language: the API views activate it before the service runs.
 """
 
@@ -39,3 +42,31 @@ def exception_handler(exc, context):
             {"detail": str(exc), "current_version": exc.current_version}, status=status.HTTP_409_CONFLICT
         )
     return drf_exception_handler(exc, context)
+
+
+def _messages(value, prefix=""):
+    """Every message in an error body, field ones prefixed with their field (nested fields in turn)."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            plain = key in (api_settings.NON_FIELD_ERRORS_KEY, "detail")
+            yield from _messages(child, prefix if plain else f"{prefix}{key}: ")
+    elif isinstance(value, list):
+        for child in value:
+            yield from _messages(child, prefix)
+    else:
+        yield f"{prefix}{value}"
+
+
+def with_reasons(response):
+    """A 400 answer with `reasons` (every message, field ones as "field: message") beside what it
+    already says: for actions whose declared error schema is GateRefused."""
+    if response.status_code != status.HTTP_400_BAD_REQUEST:
+        return response
+    data = (
+        response.data
+        if isinstance(response.data, dict)
+        else {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+    )
+    if "reasons" not in data:
+        response.data = {"reasons": list(_messages(data)), **data}
+    return response

@@ -15,6 +15,8 @@ import pygal
 from django.utils.html import escape
 from pygal.style import Style
 
+from core.templatetags.formatting import rupiah_ringkas
+
 FONT_FAMILY = "DejaVu Sans, Verdana, sans-serif"
 COLOURS = ("#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#dc3545", "#20c997", "#6c757d", "#ffc107", "#0dcaf0")
 STYLE = Style(
@@ -34,6 +36,7 @@ _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
 _STYLE_ELEMENT = re.compile(r"<style\b")
+_BAR_END_VALUE = re.compile(r'<text text-anchor="middle" x="([0-9.]+)"([^>]*class="value")')
 
 
 def _config(**overrides):
@@ -70,25 +73,55 @@ def _finish(chart, title: str) -> str:
     )
 
 
-def _count_axis(values) -> dict:
-    """Whole-number ticks for counts: pygal would otherwise label a count axis 0.1, 0.2, …"""
-    if not values or not all(isinstance(v, int) for v in values):
+def _nice_step(top: float, ticks: int = 5) -> int:
+    """A whole step of 1, 2 or 5 times a power of ten that covers `top` in about `ticks` ticks."""
+    raw = max(top, 1) / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return max(1, int(next(m * power for m in (1, 2, 5, 10) if m * power >= raw)))
+
+
+def _axis(values, *, money: bool) -> dict:
+    """Whole ticks from zero to a step above the largest value (so that the longest bar and its printed
+    value stay inside the plot): pygal would otherwise label a count axis 0.1, 0.2, … and a money axis
+    4.725e+10. Money ticks and printed values read as Rupiah in short ("Rp 47,3 M")."""
+    numbers = [float(v) for v in values if v is not None]
+    if not numbers or (not money and not all(float(v).is_integer() for v in numbers)):
         return {}
-    step = max(1, math.ceil(max(max(values), 1) / 8))
-    return {"y_labels": list(range(0, max(values) + step + 1, step))}
+    step = _nice_step(max(numbers), ticks=4 if money else 8)
+    labels = list(range(0, int(max(max(numbers), 0) // step + 2) * step, step))
+    axis = {"y_labels": labels, "range": (0, labels[-1])}
+    if money:
+        axis["value_formatter"] = rupiah_ringkas
+    return axis
 
 
-def bar_chart(title: str, pairs: Iterable[tuple[str, float]], *, horizontal: bool = True) -> str:
-    """A bar per (label, value) pair, in the given order."""
-    pairs = [(str(label), value) for label, value in pairs]
+def bar_chart(
+    title: str, pairs: Iterable[tuple[str, float]], *, horizontal: bool = True, money: bool = False
+) -> str:
+    """A bar per (label, value) pair, in the given order; `money` prints values as Rupiah in short."""
+    pairs = [(str(label), float(value or 0) if money else value) for label, value in pairs]
     chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
     height = max(160, 48 + 36 * len(pairs)) if horizontal else 320
-    chart = chart_class(**_config(height=height, **_count_axis([v for _, v in pairs])), title=str(title))
+    # Values are printed just after the end of their bar (pygal centres them on it, where a short bar's
+    # value runs into the labels); the right margin leaves room for the last tick's label.
+    chart = chart_class(
+        **_config(
+            height=height,
+            truncate_label=-1,
+            print_values_position="top",
+            margin_right=56,
+            **_axis([v for _, v in pairs], money=money),
+        ),
+        title=str(title),
+    )
     if horizontal:
         pairs.reverse()  # pygal draws the first bar at the bottom; people read from the top
     chart.x_labels = [label for label, _ in pairs]
     chart.add(str(title), [value for _, value in pairs])
-    return _finish(chart, str(title))
+    svg = _finish(chart, str(title))
+    if horizontal:
+        svg = _BAR_END_VALUE.sub(lambda m: f'<text text-anchor="start" x="{float(m[1]) + 4:.1f}"{m[2]}', svg)
+    return svg
 
 
 def pie_chart(title: str, pairs: Iterable[tuple[str, float]]) -> str:

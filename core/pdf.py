@@ -12,7 +12,11 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     return HTML(string=html, base_url=base_url or str(settings.BASE_DIR)).write_pdf()
 
 
+def render_html(template_name: str, context: dict) -> str:
+    """The HTML of a print template (templates/pdf/), as WeasyPrint receives it."""
+    return render_to_string(template_name, {"home_government": settings.HOME_GOVERNMENT_NAME, **context})
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a print template (templates/pdf/) to PDF bytes."""
-    context = {"home_government": settings.HOME_GOVERNMENT_NAME, **context}
-    return html_to_pdf(render_to_string(template_name, context))
+    return html_to_pdf(render_html(template_name, context))

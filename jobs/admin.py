@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AgreementSummary, BackgroundJob, CheckedImport
+from .models import AgreementSummary, BackgroundJob, CheckedImport, IssuedDocument
 
 
 @admin.register(BackgroundJob)
@@ -35,6 +35,27 @@ class CheckedImportAdmin(admin.ModelAdmin):
     list_filter = ("state",)
     search_fields = ("name", "key", "sha256")
     list_select_related = ("checked_by",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(admin.ModelAdmin):
+    """The PDFs issued with a verification code, read-only: the verification page states them as issued."""
+
+    list_display = ("kind", "version", "audience", "agreement", "generated_at", "sha256")
+    list_filter = ("kind", "audience")
+    search_fields = ("sha256", "agreement__title", "agreement__number")
+    list_select_related = ("agreement",)
+    # The code is the document's capability: the admin does not show it.
+    exclude = ("code",)
 
     def has_add_permission(self, request):
         return False

@@ -24,7 +24,8 @@ class JobKind(models.TextChoices):
     REPORT_ENDING = "report_ending", _("Laporan kerja sama yang akan berakhir")
     REPORT_OVERDUE = "report_overdue", _("Laporan kewajiban terlambat")
     REPORT_EVALUATIONS = "report_evaluations", _("Laporan hasil evaluasi")
-    REPORT_YEARLY = "report_yearly", _("Laporan pelaksanaan kerja sama daerah (tahunan)")
+    REPORT_YEARLY = "report_yearly", _("Laporan pelaksanaan kerja sama daerah (tahunan / semester)")
+    REPORT_DPRD = "report_dprd", _("Laporan kerja sama daerah kepada DPRD")
     IMPORT = "import", _("Impor mitra dan kerja sama")
     IMPORT_CHECK = "import_check", _("Pemeriksaan berkas impor")
 

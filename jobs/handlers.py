@@ -9,12 +9,13 @@ from accounts.permissions import can
 from .choices import JobKind
 from .imports.background import import_check_job_run, import_job_run
 from .reports import BUILDERS, report_make
+from .services import stage_summaries_continue
 from .summary import summary_make
 
 
 def agreement_summary(job, progress):
-    """One agreement's summary, or (stage changes coalesced, jobs.services) several in turn."""
-    ids = job.parameters.get("agreement_ids") or [job.parameters["agreement_id"]]
+    """One agreement's summary, or (stage changes coalesced, jobs.services) a slice of several in turn."""
+    ids = stage_summaries_continue(job)
     for done, agreement_id in enumerate(ids):
         summary_make(
             agreement_id, job=job, progress=lambda pct, done=done: progress((100 * done + pct) // len(ids))

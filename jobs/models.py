@@ -1,6 +1,7 @@
 """The outbox of background work (PDFs, reports, imports) and the stored agreement summaries."""
 
 import os
+import secrets
 import uuid
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Audience, ImportState, JobKind, JobStatus
 from .imports.querysets import CheckedImportQuerySet
-from .querysets import AgreementSummaryQuerySet, BackgroundJobQuerySet
+from .querysets import AgreementSummaryQuerySet, BackgroundJobQuerySet, IssuedDocumentQuerySet
 
 
 def private_storage():
@@ -126,6 +127,55 @@ class AgreementSummary(models.Model):
     @property
     def download_name(self) -> str:
         return f"ringkasan-kerja-sama-{self.agreement_id}-v{self.version}-{self.audience}.pdf"
+
+
+def verification_code_new() -> str:
+    """128 random bits, URL-safe (22 characters): the code is all it takes to read a document's
+    verification page, and it is printed as a QR code, which stays small with a short link."""
+    return secrets.token_urlsafe(16)
+
+
+class IssuedDocument(models.Model):
+    """One PDF the system issued (a summary for one audience, a report), as its verification page
+    states it: printed on the document as a QR code and a short link to /verifikasi/<code>/.
+
+    Only the facts about the document are kept, never its content: the sha256 of the sealed bytes
+    tells whether a file someone holds is the one that was issued. A later document of the same
+    series is a newer version (IssuedDocumentQuerySet.with_newer_exists)."""
+
+    code = models.CharField(
+        _("kode verifikasi"), max_length=43, unique=True, default=verification_code_new, editable=False
+    )
+    kind = models.CharField(_("jenis dokumen"), max_length=40, choices=JobKind.choices)
+    version = models.PositiveIntegerField(_("versi"), null=True, blank=True)
+    audience = models.CharField(_("untuk"), max_length=10, choices=Audience.choices)
+    # Which documents are versions of one another: the same kind, agreement and audience — and for a
+    # report the same period and filters (a report of another year is not a newer version).
+    series = models.CharField(_("seri"), max_length=120, db_index=True, editable=False)
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("kerja sama"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="issued_documents",
+    )
+    agreement_public = models.BooleanField(
+        _("kerja sama terbuka untuk publik saat diterbitkan"), default=False
+    )
+    generated_at = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+    sha256 = models.CharField(_("sha256"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("ukuran (bita)"), default=0)
+
+    objects = IssuedDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dokumen terbitan")
+        verbose_name_plural = _("dokumen terbitan")
+        ordering = ["-generated_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.generated_at:%Y-%m-%d %H:%M}"
 
 
 def checked_import_path(instance, filename):

@@ -1,6 +1,7 @@
 """Scoped reads for background jobs and agreement summaries."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 from accounts.roles import sees_everything
 from agreements.audience import audience_q
@@ -33,3 +34,13 @@ class AgreementSummaryQuerySet(models.QuerySet):
         for row in rows:
             latest.setdefault(row.audience, row)
         return latest
+
+
+class IssuedDocumentQuerySet(models.QuerySet):
+    """Issued documents are read by their code alone (the verification page is public): no scope."""
+
+    def with_newer_exists(self):
+        """`newer_exists`: a later document of the same series (kind, agreement, audience, and a
+        report's parameters)."""
+        later = self.model.objects.filter(series=OuterRef("series"), pk__gt=OuterRef("pk"))
+        return self.annotate(newer_exists=Exists(later))

@@ -3,7 +3,8 @@
 from accounts.permissions import can
 from agreements.audience import audience_for, readable
 
-from .choices import ACTIVE_STATUSES, SUMMARY_AUDIENCES, JobKind
+from .choices import ACTIVE_STATUSES, SUMMARY_AUDIENCES, JobKind, JobStatus
+from .forms import REPORT_FORMS
 from .models import AgreementSummary, BackgroundJob
 
 
@@ -36,3 +37,20 @@ def summary_for_download(user, pk):
     if summary is None or summary.audience not in readable(audience_for(user, summary.agreement)):
         return None
     return summary
+
+
+RECENT_FILES = 10
+
+
+def recent_report_files(user) -> list:
+    """The user's ten newest generated report files, each with its filters in words (`filters`), in one
+    query. A file's verification link is read from its job (`verification_url`) where there is one."""
+    jobs = list(
+        BackgroundJob.objects.visible_to(user)
+        .filter(requested_by=user, kind__in=list(REPORT_FORMS), status=JobStatus.DONE)
+        .exclude(result_file="")
+        .order_by("-finished_at", "-pk")[:RECENT_FILES]
+    )
+    for job in jobs:
+        job.filters = REPORT_FORMS[job.kind].describe(job.parameters)
+    return jobs

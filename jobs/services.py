@@ -108,14 +108,17 @@ def summary_request(agreement, actor=None) -> BackgroundJob:
     return job_request(JobKind.AGREEMENT_SUMMARY, {"agreement_id": agreement.pk}, actor)
 
 
-def summary_requested_after_stage_change(sender=None, agreement_id=None, **kwargs) -> BackgroundJob:
-    """Receiver of agreements.signals.stage_changed (sent inside the stage change's transaction).
+def summary_requested_after_stage_change(sender=None, agreement_ids=(), **kwargs) -> BackgroundJob:
+    """Receiver of agreements.signals.stage_changed (sent inside the stage change's transaction, for one
+    agreement or a batch the daily run moved together).
 
     Stage changes coalesce: while a stage summary job waits (pending or queued, not yet taken by a
-    worker), the agreement joins its list instead of queueing a job of its own, so that a catch-up
-    moving many ended agreements queues one job that renders them in turn. The job row is locked, and
-    only a job still waiting is extended, so an agreement never joins a job already running; the row
-    joins the stage change's transaction and a new job goes to the broker once it commits."""
+    worker), the agreements join its list instead of queueing a job of their own, so that a catch-up
+    moving many ended agreements queues one job that renders them in turn (in slices: see
+    `stage_summaries_continue`). The job row is locked, and only a job still waiting is extended, so an
+    agreement never joins a job already running; the row joins the stage change's transaction and a
+    new job goes to the broker once it commits. A fixed number of queries however many agreements."""
+    agreement_ids = list(agreement_ids)
     waiting = (
         BackgroundJob.objects.select_for_update()
         .filter(kind=JobKind.AGREEMENT_SUMMARY, status__in=[JobStatus.PENDING, JobStatus.QUEUED])
@@ -125,15 +128,41 @@ def summary_requested_after_stage_change(sender=None, agreement_id=None, **kwarg
     )
     if waiting is not None:
         ids = waiting.parameters.get("agreement_ids", [])
-        if agreement_id in ids:
+        listed = set(ids)
+        agreement_ids = [pk for pk in agreement_ids if pk not in listed]
+        if not agreement_ids:
             return waiting
-        waiting.parameters = {**waiting.parameters, "agreement_ids": [*ids, agreement_id]}
+        waiting.parameters = {**waiting.parameters, "agreement_ids": [*ids, *agreement_ids]}
         still_waiting = BackgroundJob.objects.filter(
             pk=waiting.pk, status__in=[JobStatus.PENDING, JobStatus.QUEUED]
         ).update(parameters=waiting.parameters)
         if still_waiting:
             return waiting
+    return _stage_summaries_request(agreement_ids)
+
+
+def _stage_summaries_request(agreement_ids) -> BackgroundJob:
     return job_request(
         JobKind.AGREEMENT_SUMMARY,
-        {"agreement_id": agreement_id, "agreement_ids": [agreement_id], "reason": "stage"},
+        {"agreement_id": agreement_ids[0], "agreement_ids": agreement_ids, "reason": "stage"},
     )
+
+
+# A stage job renders this many summaries (a few seconds), then hands the rest to a job of its own at
+# the back of the documents queue: a user's download requested meanwhile waits one slice, not a
+# catch-up's thousands.
+STAGE_SLICE = 20
+
+
+def stage_summaries_continue(job) -> list[int]:
+    """The ids `job` renders now: at most STAGE_SLICE. The rest leave its list for a new stage job (or
+    join the one already waiting), so every agreement stays in exactly one job's list."""
+    ids = job.parameters.get("agreement_ids") or [job.parameters["agreement_id"]]
+    if len(ids) <= STAGE_SLICE:
+        return ids
+    now, rest = ids[:STAGE_SLICE], ids[STAGE_SLICE:]
+    with transaction.atomic():
+        job.parameters = {**job.parameters, "agreement_ids": now}
+        BackgroundJob.objects.filter(pk=job.pk).update(parameters=job.parameters)
+        summary_requested_after_stage_change(agreement_ids=rest)
+    return now

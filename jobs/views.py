@@ -19,7 +19,7 @@ from core.views import ScopedDetailView, scoped, scoped_object_or_404
 from .choices import JobKind, JobStatus
 from .forms import REPORT_FORMS
 from .models import BackgroundJob
-from .selectors import summary_for_download, summary_panel_context
+from .selectors import recent_report_files, summary_for_download, summary_panel_context
 from .services import job_request, summary_request
 
 PDF = "application/pdf"
@@ -33,15 +33,13 @@ def _require(user, action):
 
 @login_required
 def reports(request):
-    """The "Laporan" page: every report with its filter form, and the user's recent report jobs."""
+    """The "Laporan" page: every report with what it holds, for which period and its filter form, and
+    the user's ten newest generated files."""
     _require(request.user, "report.view")
     forms = [form_class(prefix=kind) for kind, form_class in REPORT_FORMS.items()]
-    recent = (
-        scoped(BackgroundJob, request.user)
-        .filter(requested_by=request.user, kind__in=list(REPORT_FORMS))
-        .order_by("-created_at", "-pk")[:10]
+    return render(
+        request, "jobs/reports.html", {"forms": forms, "recent_files": recent_report_files(request.user)}
     )
-    return render(request, "jobs/reports.html", {"forms": forms, "recent_jobs": recent})
 
 
 @login_required
@@ -54,7 +52,8 @@ def report_request(request, kind):
     form = form_class(request.POST, prefix=kind)
     if not form.is_valid():
         forms = [form if k == kind else f(prefix=k) for k, f in REPORT_FORMS.items()]
-        return render(request, "jobs/reports.html", {"forms": forms, "recent_jobs": []}, status=400)
+        context = {"forms": forms, "recent_files": recent_report_files(request.user)}
+        return render(request, "jobs/reports.html", context, status=400)
     job = job_request(kind, form.parameters(), request.user)
     messages.info(request, _("Laporan sedang disiapkan."))
     return redirect("jobs:detail", pk=job.pk)

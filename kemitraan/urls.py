@@ -24,5 +24,7 @@ urlpatterns = [
     path("notifikasi/", include("notifications.urls")),
     path("pekerjaan/", include("jobs.urls")),
     path("publik/", include("agreements.opendata.urls")),
+    # The public verification page printed on every issued PDF (no login).
+    path("verifikasi/", include("jobs.verification.urls")),
     path("api/", include("kemitraan.api_urls")),
 ]

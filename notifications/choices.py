@@ -23,6 +23,16 @@ class ItemType(models.TextChoices):
     OCCURRENCE = "occurrence", _("Jatuh tempo kewajiban")
     AGREEMENT = "agreement", _("Kerja sama")
     INSTRUMENT = "instrument", _("Naskah")
+    # A notice of what happened to an occurrence's evidence; the item is the occurrence's history
+    # record of that change, so one change is told once to each reader.
+    OCCURRENCE_EVENT = "occurrence_event", _("Bukti jatuh tempo")
+
+
+class NoticeKind(models.TextChoices):
+    """Notices of what someone did (not of a date): who hears of them, and whether by e-mail too."""
+
+    OCCURRENCE_VERDICT = "occurrence_verdict", _("Hasil verifikasi bukti")
+    EVIDENCE_SUBMITTED = "evidence_submitted", _("Bukti baru menunggu verifikasi")
 
 
 class DeliveryStatus(models.TextChoices):

@@ -13,4 +13,6 @@ class PreferenceForm(forms.ModelForm):
             "email_occurrence_after",
             "email_agreement_end",
             "email_instrument_end",
+            "email_occurrence_verdict",
+            "email_evidence_submitted",
         ]

@@ -151,7 +151,7 @@ class Notification(models.Model):
 
 
 class NotificationPreference(models.Model):
-    """Which kinds of reminder a user also receives by email (in the app they always arrive)."""
+    """Which kinds of reminder and notice a user also receives by email (in the app they always arrive)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -163,6 +163,8 @@ class NotificationPreference(models.Model):
     email_occurrence_after = models.BooleanField(_("email: kewajiban terlambat"), default=True)
     email_agreement_end = models.BooleanField(_("email: kerja sama akan berakhir"), default=True)
     email_instrument_end = models.BooleanField(_("email: naskah akan berakhir"), default=True)
+    email_occurrence_verdict = models.BooleanField(_("email: bukti diverifikasi atau ditolak"), default=True)
+    email_evidence_submitted = models.BooleanField(_("email: bukti baru menunggu verifikasi"), default=True)
     history = HistoricalRecords()
 
     class Meta:

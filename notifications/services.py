@@ -26,7 +26,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import roles_load
-from agreements.choices import InstrumentStatus, OccurrenceStatus, Stage
+from accounts.scope import scope_load
+from agreements.choices import NOT_YET_DUE_STATUSES, InstrumentStatus, OccurrenceStatus, Stage
 from agreements.models import Agreement, AgreementParty, Instrument, ObligationOccurrence
 from agreements.services import agreements_move_ended_to_evaluation, occurrences_mark_overdue
 from core.headers import header_safe
@@ -93,14 +94,14 @@ def reminders_due(today: date) -> list[Reminder]:
     occurrence_fields = ("obligation__agreement", "obligation__party")
     upcoming = ObligationOccurrence.objects.filter(
         due_date__in=list(before),
-        status__in=[OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS],
+        status__in=NOT_YET_DUE_STATUSES,  # a rejected submission is reminded of like an open one
         **{f"obligation__agreement__{k}": v for k, v in live.items()},
     ).select_related(*occurrence_fields, "obligation")
     # Past their date and not handed in: overdue, whether or not today's overdue step has marked them
     # yet (the claim does not depend on the order the beat tasks run in).
     late = ObligationOccurrence.objects.filter(
         due_date__in=list(after),
-        status__in=[OccurrenceStatus.OVERDUE, OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS],
+        status__in=[OccurrenceStatus.OVERDUE, *NOT_YET_DUE_STATUSES],
         **{f"obligation__agreement__{k}": v for k, v in live.items()},
     ).select_related(*occurrence_fields, "obligation")
     ending = Agreement.objects.filter(end_date__in=list(agreement_end), **live)
@@ -192,7 +193,7 @@ def _existing(keys) -> dict[tuple, tuple[int, str]]:
     return found
 
 
-def _insert(rows: list[tuple]) -> dict[tuple, int]:
+def deliveries_insert(rows: list[tuple]) -> dict[tuple, int]:
     """Insert deliveries (values in _COLUMNS order), skipping existing keys; returns {key: id} of the
     rows this call created — and so notifies."""
     table = ReminderDelivery._meta.db_table
@@ -231,19 +232,21 @@ def reminders_claim(today: date | None = None) -> dict:
     new = {key: value for key, value in wanted.items() if key not in existing}
     user_ids = {r.user.pk for _rem, r in new.values() if r.user}
     preferences = {p.user_id: p for p in NotificationPreference.objects.filter(user_id__in=user_ids)}
-    roles_load([r.user for _rem, r in new.values()])  # the link builders ask each reader's roles
+    # The link builders ask each reader's roles and scope (a page they may open).
+    roles_load([r.user for _rem, r in new.values()])
+    scope_load([r.user for _rem, r in new.values() if r.user])
 
     rows, messages, now = [], {}, timezone.now()
     for key, (reminder, r) in new.items():
         with translation.override(r.language):
             message = messages[key] = _message(reminder, r)
-        wants = r.email and (not r.user or _wants_email(preferences.get(r.user.pk), reminder.kind))
+        wants = r.email and (not r.user or wants_email(preferences.get(r.user.pk), reminder.kind))
         status = DeliveryStatus.PENDING if wants else DeliveryStatus.IN_APP_ONLY
         rows.append((*key, getattr(r.user, "pk", None), r.email or "", reminder.agreement.pk, status,
                      message["subject"], message["text"] if wants else "", message["html"] if wants else "",
                      None if wants else now))  # fmt: skip
     with transaction.atomic():
-        created = _insert(rows) if rows else {}
+        created = deliveries_insert(rows) if rows else {}
         Notification.objects.bulk_create(
             Notification(user=new[key][1].user, title=messages[key]["subject"],
                          body=messages[key]["text_line"], link=messages[key]["path"])
@@ -325,7 +328,7 @@ def delivery_send(delivery_id: int, *, final: bool = False) -> str:
     return "sent"
 
 
-def _wants_email(preference, kind) -> bool:
+def wants_email(preference, kind) -> bool:
     return preference is None or preference.wants_email(kind)
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, roles_of, sees_everything
 from accounts.scope import partner_ids, unit_ids
-from agreements.choices import OPEN_OCCURRENCE_STATUSES, OUTCOMES, OccurrenceStatus
+from agreements.choices import NOT_YET_DUE_STATUSES, OPEN_OCCURRENCE_STATUSES, OUTCOMES, OccurrenceStatus
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -27,6 +27,7 @@ from agreements.models import (
 from agreements.querysets import NOTHING
 from evaluations.models import Challenge, Evaluation, Indicator
 from notifications.models import Notification
+from registry.models import Membership
 
 # What the portal home shows as "upcoming": due within this many days.
 UPCOMING_DAYS = 90
@@ -57,6 +58,29 @@ def occurrences_of(user):
     )
 
 
+def portal_identity(user, *, today=None) -> dict:
+    """Who the portal user is: their name, their portal roles and the organisations they act for
+    today (partners and OPDs), read in one query."""
+    today = today or timezone.localdate()
+    memberships = (
+        Membership.objects.visible_to(user)
+        .valid_on(today)
+        .filter(user=user)
+        .select_related("partner", "organisation_unit")
+        .order_by("pk")
+    )
+    organisations = []
+    for membership in memberships:
+        organisation = membership.partner or membership.organisation_unit
+        if organisation is not None and organisation not in organisations:
+            organisations.append(organisation)
+    return {
+        "name": user.get_full_name() or user.get_username(),
+        "roles": [Role(role).label for role in (Role.PARTNER, Role.OPD_OFFICER) if role in roles_of(user)],
+        "organisations": [getattr(o, "name", str(o)) for o in organisations],
+    }
+
+
 def portal_agreements(user):
     """The agreements of the user's organisation (partner) or OPD (lead or related), newest first."""
     return Agreement.objects.visible_to(user).select_related("lead_unit").order_by("-start_date", "-pk")
@@ -78,21 +102,28 @@ def portal_home(user, *, today=None) -> dict:
         ),
         "upcoming": list(
             mine.filter(
-                status__in=(OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS),
+                status__in=NOT_YET_DUE_STATUSES,
                 due_date__gte=today,
                 due_date__lte=today + timedelta(days=UPCOMING_DAYS),
             ).order_by("due_date", "pk")
         ),
+        # Every submission and its verdict, a rejected one too (even once it is overdue: the verdict's
+        # time stays on it until the next submission).
         "recent": list(
             mine.filter(
-                status__in=(
-                    OccurrenceStatus.SUBMITTED,
-                    OccurrenceStatus.FULFILLED,
-                    OccurrenceStatus.NOT_FULFILLED,
+                Q(
+                    status__in=(
+                        OccurrenceStatus.SUBMITTED,
+                        OccurrenceStatus.FULFILLED,
+                        OccurrenceStatus.NOT_FULFILLED,
+                        OccurrenceStatus.REJECTED,
+                    )
                 )
+                | Q(status=OccurrenceStatus.OVERDUE, verified_at__isnull=False)
             ).order_by("-updated_at", "-pk")[:10]
         ),
         "notifications": latest_notifications(user),
+        "identity": portal_identity(user, today=today),
     }
 
 

@@ -11,7 +11,9 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("agreements/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("kerja-sama/<int:pk>/", views.agreement_detail, name="agreement"),
+    # The English path of earlier links (e-mails already sent, bookmarks) keeps working.
+    path("agreements/<int:pk>/", views.agreement_old_path),
     path("jatuh-tempo/<int:pk>/bukti/", views.occurrence_submit_view, name="occurrence_submit"),
     path("verifikasi/", views.verification_queue, name="verification_queue"),
     path("verifikasi/<int:pk>/", views.occurrence_verdict, name="occurrence_verdict"),

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_POST
 from accounts.models import Invitation
 from accounts.permissions import can
 from accounts.roles import is_staff_member, sees_everything
+from agreements.filtersets import VerificationQueueFilterSet
 from agreements.models import Document, ObligationOccurrence
 from agreements.services import occurrence_reject, occurrence_submit, occurrence_verify
 from agreements.services.obligations import SUBMITTABLE
+from core.views import filters_in_use
 from portal.calendar import calendar_token_for, calendar_token_regenerate, feed_url
 from registry.invitations import invitation_accept as accept_service
 from registry.invitations import invitation_create, portal_user_deactivate
@@ -51,7 +53,17 @@ def agreement_detail(request, pk):
     context = selectors.partner_agreement_detail(request.user, pk)
     if context is None:
         raise Http404
+    context["identity"] = selectors.portal_identity(request.user)
     return render(request, "portal/agreement.html", context)
+
+
+@login_required
+def agreement_old_path(request, pk):
+    """The English path of earlier links (mails already sent, bookmarks) leads to the Indonesian one,
+    for the agreements the reader may open; any other is a 404, as on the page itself."""
+    if not selectors.portal_agreements(request.user).filter(pk=pk).exists():
+        raise Http404
+    return redirect("portal:agreement", pk=pk, permanent=True)
 
 
 def _visible_occurrence(user, pk):
@@ -100,6 +112,7 @@ def occurrence_submit_view(request, pk):
             "evidence": evidence,
             "form": form,
             "may_submit": may_submit and occurrence.status in SUBMITTABLE,
+            "identity": selectors.portal_identity(request.user),
         },
     )
 
@@ -107,9 +120,18 @@ def occurrence_submit_view(request, pk):
 @login_required
 def verification_queue(request):
     _staff_only(request.user)
+    filterset = VerificationQueueFilterSet(
+        request.GET, queryset=selectors.verification_queue(request.user), request=request
+    )
     # One row more than shown: is there more?
-    rows = list(selectors.verification_queue(request.user)[: QUEUE_LIMIT + 1])
-    context = {"queue": rows[:QUEUE_LIMIT], "queue_more": len(rows) > QUEUE_LIMIT, "queue_limit": QUEUE_LIMIT}
+    rows = list(filterset.qs[: QUEUE_LIMIT + 1])
+    context = {
+        "filterset": filterset,
+        "filters_in_use": filters_in_use(request),
+        "queue": rows[:QUEUE_LIMIT],
+        "queue_more": len(rows) > QUEUE_LIMIT,
+        "queue_limit": QUEUE_LIMIT,
+    }
     return render(request, "portal/verification_queue.html", context)
 
 

@@ -11,9 +11,8 @@ export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-kemitraan.settings.local}
 export PYTHONUNBUFFERED=1
 
-HOST=${KEMITRAAN_HOST:-127.0.0.1}
-PORT=${KEMITRAAN_PORT:-8000}
-URL="http://$HOST:$PORT/"
+# shellcheck source=scripts/serve_env.sh
+. "$ROOT/scripts/serve_env.sh"
 VAR_DIR=$(realpath -m "${KEMITRAAN_VAR_DIR:-$ROOT/var}")
 export KEMITRAAN_VAR_DIR=$VAR_DIR
 
@@ -30,6 +29,15 @@ mkdir -p "$VAR_DIR/broker/out" "$VAR_DIR/broker/processed" "$VAR_DIR/celery-resu
 # ./control, and web, workers and beat must share them (and not litter the checkout). Both workers
 # read the one data folder: the transport files each message under its queue's name.
 cd "$VAR_DIR"
+
+# Every issued PDF is sealed (docs/decisions/0056). Without an organisation certificate from the
+# environment, a DEMO certificate made on first start under var/signing/ seals them.
+if [ -z "${KEMITRAAN_SIGNING_P12:-}" ]; then
+    export KEMITRAAN_SIGNING_P12="$VAR_DIR/signing/demo-segel.p12"
+    python "$ROOT/manage.py" ensure_demo_certificate "$KEMITRAAN_SIGNING_P12"
+    KEMITRAAN_SIGNING_PASSPHRASE=$(cat "$KEMITRAAN_SIGNING_P12.passphrase")
+    export KEMITRAAN_SIGNING_PASSPHRASE
+fi
 
 python "$ROOT/manage.py" migrate --noinput
 python "$ROOT/manage.py" seed_demo --if-empty

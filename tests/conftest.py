@@ -6,6 +6,7 @@ worker) against this test's database and broker.
 """
 
 import os
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -84,3 +85,24 @@ def _celery_follows_its_configuration():
     in the environment. The settings have already read them (they were imported before this runs)."""
     for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
         os.environ.pop(name, None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def seal_certificate():
+    """The run's own throwaway CA and seal certificate, written where the test settings look for it
+    (KEMITRAAN_SIGNING_P12): every issued PDF is sealed, and no certificate is committed. Returns the
+    bundle, whose CA certificate the seal tests validate against."""
+    from django.conf import settings
+
+    from core.certificates import seal_bundle_make
+
+    bundle = seal_bundle_make(
+        organisation="Pemerintah Kabupaten Uji",
+        common_name="Segel Elektronik Uji",
+        ca_name="CA Uji Kemitraan",
+        passphrase=settings.KEMITRAAN_SIGNING_PASSPHRASE,
+    )
+    path = Path(settings.KEMITRAAN_SIGNING_P12)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bundle.pkcs12)
+    return bundle

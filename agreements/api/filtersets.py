@@ -38,9 +38,10 @@ class DocumentFilterSet(django_filters.FilterSet):
 
 
 def _document_shared_filters():
-    """The shared AgreementFilterSet's `partner` filter works through a method, so the schema cannot
-    guess its type: it takes a partner id."""
-    set_override(AgreementFilterSet.base_filters["partner"], "field", OpenApiTypes.INT)
+    """The shared AgreementFilterSet's `partner`, `overdue_partner` and `overdue_unit` filters work
+    through methods, so the schema cannot guess their type: each takes an id."""
+    for name in ("partner", "overdue_partner", "overdue_unit"):
+        set_override(AgreementFilterSet.base_filters[name], "field", OpenApiTypes.INT)
 
 
 _document_shared_filters()

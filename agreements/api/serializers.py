@@ -27,6 +27,7 @@ from agreements.models import (
     Risk,
     RiskShare,
 )
+from agreements.rules.categories import bordering_region_choices
 from core.api_base import AgreementVersionMixin
 from registry.models import CooperationObject, OrganisationUnit, Partner
 
@@ -171,7 +172,9 @@ class PartyBriefSerializer(serializers.ModelSerializer):
 
 
 class AgreementListSerializer(serializers.ModelSerializer):
-    lead_unit_name = serializers.CharField(source="lead_unit.name", read_only=True, default=None)
+    lead_unit_name = serializers.CharField(
+        source="lead_unit.name", read_only=True, default=None, allow_null=True
+    )
     parties = PartyBriefSerializer(many=True, read_only=True)
 
     class Meta:
@@ -198,7 +201,9 @@ class AgreementListSerializer(serializers.ModelSerializer):
 class AgreementDetailSerializer(serializers.ModelSerializer):
     """An agreement with its parts. Internal notes only for those who read everything."""
 
-    lead_unit_name = serializers.CharField(source="lead_unit.name", read_only=True, default=None)
+    lead_unit_name = serializers.CharField(
+        source="lead_unit.name", read_only=True, default=None, allow_null=True
+    )
     parties = PartySerializer(many=True, read_only=True)
     instruments = InstrumentSerializer(many=True, read_only=True)
     obligations = ObligationSerializer(many=True, read_only=True)
@@ -270,6 +275,7 @@ class AgreementWriteSerializer(AgreementVersionMixin, serializers.ModelSerialize
         fields["cooperation_object"].queryset = CooperationObject.objects.visible_to(user)
         fields["lead_unit"].queryset = OrganisationUnit.objects.visible_to(user)
         fields["related_units"].child_relation.queryset = OrganisationUnit.objects.visible_to(user)
+        fields["ksdd_bordering_regions"].child_relation.queryset = bordering_region_choices()
         fields["number"].validators = [v for v in fields["number"].validators if not hasattr(v, "queryset")]
         return fields
 

@@ -26,6 +26,7 @@ from agreements.models import (
     RiskShare,
 )
 from core.api_base import GATE_REFUSED, ScopedViewSet
+from core.api_errors import with_reasons
 
 from . import serializers as s
 from .filtersets import DocumentFilterSet, OccurrenceFilterSet
@@ -53,6 +54,7 @@ def agreement_detail_queryset(queryset, user):
         Prefetch("contributions", Contribution.objects.visible_to(user)),
         Prefetch("funding_sources", FundingSource.objects.visible_to(user)),
         "government_affairs",
+        "ksdd_bordering_regions",
     )
 
 
@@ -75,6 +77,13 @@ class AgreementViewSet(
         "close": "agreement.close",
         "reopen": "agreement.reopen",
     }
+
+    # Their declared 400 is GateRefused: a refused body says why under `reasons` too.
+    reasoned_actions = frozenset({"advance", "close"})
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        return with_reasons(response) if self.action in self.reasoned_actions else response
 
     def scope_queryset(self, queryset):
         if self.action == "list":

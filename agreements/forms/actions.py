@@ -6,6 +6,8 @@ Each form takes the agreement (`agreement=`) so that its choices stay within tha
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import not_after_today
+
 from ..choices import (
     OUTCOMES,
     WORKING_STAGES,
@@ -57,6 +59,9 @@ class ReopenForm(AgreementActionForm):
 
 
 class SetStageForm(AgreementActionForm):
+    """The stage an agreement that predates the system is at, and per step that happened outside the
+    system its date, letter or document number and the document itself (each optional)."""
+
     stage = forms.ChoiceField(
         label=_("Tahap saat ini"), choices=[(s, STAGE_LABELS[s]) for s in WORKING_STAGES[1:]]
     )
@@ -66,10 +71,50 @@ class SetStageForm(AgreementActionForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Dicatat sebagai pencatatan kerja sama lama; tanggal dan dokumennya dapat dilengkapi kemudian."
+            "Centang setiap langkah yang sudah dilakukan; isi tanggal, nomor surat dan dokumennya di "
+            "bawah bila diketahui."
         ),
     )
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in LegacyStepCode.choices:
+            self.fields[f"{code}__happened_on"] = forms.DateField(
+                label=_("%(step)s: tanggal") % {"step": label},
+                required=False,
+                widget=DateInput,
+                validators=[not_after_today],
+            )
+            self.fields[f"{code}__reference"] = forms.CharField(
+                label=_("%(step)s: nomor surat / dokumen") % {"step": label}, max_length=200, required=False
+            )
+            self.fields[f"{code}__file"] = forms.FileField(
+                label=_("%(step)s: dokumen") % {"step": label}, required=False
+            )
+
+    def clean(self):
+        data = super().clean()
+        ticked = set(data.get("steps") or ())
+        for code, _label in LegacyStepCode.choices:
+            for part in ("happened_on", "reference", "file"):
+                name = f"{code}__{part}"
+                if data.get(name) and code not in ticked:
+                    self.add_error(name, _("Centang langkah ini bila tanggal, nomor atau dokumennya diisi."))
+        return data
+
+    def legacy_steps(self) -> list[dict]:
+        """The ticked steps in the service's terms; `upload` is the file still to be stored."""
+        data = self.cleaned_data
+        return [
+            {
+                "step": code,
+                "happened_on": data.get(f"{code}__happened_on"),
+                "reference": data.get(f"{code}__reference", ""),
+                "upload": data.get(f"{code}__file"),
+            }
+            for code in data.get("steps") or ()
+        ]
 
 
 class RenewForm(AgreementActionForm):

@@ -22,6 +22,7 @@ from registry.models import CooperationObject, OrganisationUnit
 from .. import services
 from ..fields import AGREEMENT_FIELDS
 from ..models import Agreement
+from ..rules.categories import bordering_region_choices
 from ..services.editing import AGREEMENT, AgreementChanges, ChangesRefused, RowChange
 from .partners import PartnerChoices
 from .rows import FORMSETS, NEW_ROW_SHARES
@@ -53,6 +54,7 @@ class AgreementForm(forms.ModelForm):
             "internal_notes": forms.Textarea(attrs={"rows": 2}),
             "kpbu_government_support": forms.Textarea(attrs={"rows": 2}),
             "government_affairs": forms.SelectMultiple(attrs={"size": 6}),
+            "ksdd_bordering_regions": forms.SelectMultiple(attrs={"size": 4}),
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -60,6 +62,7 @@ class AgreementForm(forms.ModelForm):
         self.fields["cooperation_object"].queryset = CooperationObject.objects.visible_to(user)
         self.fields["lead_unit"].queryset = OrganisationUnit.objects.active()
         self.fields["related_units"].queryset = OrganisationUnit.objects.active()
+        self.fields["ksdd_bordering_regions"].queryset = bordering_region_choices()
         bootstrapify(self)
 
     def _post_clean(self):

@@ -22,7 +22,9 @@ from agreements.choices import (
     ObligationCategory,
     PartyRole,
     RiskCategory,
+    Stage,
 )
+from agreements.models.legacy import LegacyStepCode
 from registry.choices import PartnerType, Sector
 
 
@@ -78,6 +80,15 @@ AGREEMENTS = Sheet(
         Column("objek"),
         Column("ruang_lingkup"),
         Column("publik", "bool"),
+        Column(
+            "tahap",
+            "choice",
+            False,
+            Stage,
+            help=gettext_lazy(
+                "Untuk kerja sama lama: tahapnya sekarang (langkah di luar sistem pada sheet Langkah Lama)"
+            ),
+        ),
     ],
 )
 PARTIES = Sheet(
@@ -126,8 +137,18 @@ BENEFITS = Sheet(
         Column("persen", "decimal", True),
     ],
 )
-SHEETS = [PARTNERS, AGREEMENTS, PARTIES, OBLIGATIONS, RISKS, BENEFITS]
-OPTIONAL_SHEETS = {PARTIES.name, OBLIGATIONS.name, RISKS.name, BENEFITS.name}
+# The steps of an agreement that predates the system which happened outside it, as on the legacy entry page.
+LEGACY_STEPS = Sheet(
+    "Langkah Lama",
+    [
+        Column("kode_kerja_sama", required=True),
+        Column("langkah", "choice", True, LegacyStepCode),
+        Column("tanggal", "date"),
+        Column("nomor"),
+    ],
+)
+SHEETS = [PARTNERS, AGREEMENTS, PARTIES, OBLIGATIONS, RISKS, BENEFITS, LEGACY_STEPS]
+OPTIONAL_SHEETS = {PARTIES.name, OBLIGATIONS.name, RISKS.name, BENEFITS.name, LEGACY_STEPS.name}
 YES = {"ya", "y", "yes", "1", "true", "benar"}
 NO = {"tidak", "t", "no", "n", "0", "false", "salah", ""}
 # Dots between groups of three digits and no comma: Indonesian thousands ("750.000.000"), not a decimal.

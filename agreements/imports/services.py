@@ -10,7 +10,12 @@ row took (bench/imports.py), because the same rules run over all rows at once:
   (`bulk.problems_of`), and by the rules of `agreements.services.agreement_save` for a new agreement:
   it starts in preparation at version 1, a partner is a party once, parties are numbered in order,
   obligations and shares belong to the agreement's parties, a split totals 100 %
-  (`agreements.splits`), occurrences follow the schedule (`agreements.schedule`);
+  (`agreements.splits`), occurrences follow the schedule (`agreements.schedule`), and who may be a
+  party in each category (`agreements.rules.categories`);
+- an agreement that predates the system (a *tahap* past preparation, its steps outside the system on
+  the sheet "Langkah Lama") enters its stage through `agreement_enter_legacy`, the path of the legacy
+  entry page, once its rows are written: the gates read those steps, and a refusal is a problem on its
+  row (a dry run writes and undoes it to report the same);
 - rows are written with `bulk_create_with_history`; each agreement is one action (an
   `AgreementAction` of kind "create" whose key every history record of its rows carries), exactly as
   the agreement editor saves a new agreement with its rows (tests/imports/test_bulk_parity.py compares
@@ -28,12 +33,13 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from agreements.choices import Frequency, OccurrenceStatus
+from agreements.choices import OUTCOMES, Frequency, OccurrenceStatus, Stage
 from agreements.models import (
     Agreement,
     AgreementAction,
@@ -42,17 +48,30 @@ from agreements.models import (
     BenefitShare,
     Obligation,
     ObligationOccurrence,
+    ProcessRules,
     Risk,
     RiskShare,
 )
 from agreements.models.actions import ActionKind
+from agreements.rules.categories import category_party_problems
 from agreements.schedule import due_dates, period_label
+from agreements.services import agreement_enter_legacy
 from agreements.splits import percent_split_problems
 from registry.choices import sector_for
 from registry.models import Partner
 
 from .bulk import UniqueRows, problems_of
-from .columns import AGREEMENTS, BENEFITS, OBLIGATIONS, PARTIES, PARTNERS, RISKS, CellError, read_cell
+from .columns import (
+    AGREEMENTS,
+    BENEFITS,
+    LEGACY_STEPS,
+    OBLIGATIONS,
+    PARTIES,
+    PARTNERS,
+    RISKS,
+    CellError,
+    read_cell,
+)
 from .reading import FileRejected, Problem, Table, read_upload
 
 LEGAL_FORMS = re.compile(r"\b(pt|cv|tbk|persero)\b")
@@ -167,9 +186,12 @@ class _Registry:
 
     def __init__(self):
         self.identifier, self.live_identifier, self.live_name, self.records = {}, {}, {}, {}
-        rows = Partner.objects.values_list("pk", "name", "short_name", "nib", "npwp", "archived_at")
-        for pk, name, short_name, nib, npwp, archived_at in rows.order_by("pk"):
-            self.records[pk] = (name, short_name, nib, npwp)
+        rows = Partner.objects.values_list(
+            "pk", "name", "short_name", "nib", "npwp", "archived_at", "partner_type", "is_home_government"
+        )
+        for pk, name, short_name, nib, npwp, archived_at, partner_type, is_home in rows.order_by("pk"):
+            # The type and home flag too: the category rules ask who each party is.
+            self.records[pk] = (name, short_name, nib, npwp, partner_type, is_home)
             for identifier in (nib, npwp):
                 if identifier:
                     self.identifier.setdefault(identifier, pk)
@@ -184,8 +206,16 @@ class _Registry:
     def partner(self, pk) -> Partner:
         """A stand-in for a stored partner, enough to point a party at it (one object per partner)."""
         if pk not in self.stubs:
-            name, short_name, nib, npwp = self.records[pk]
-            self.stubs[pk] = Partner(pk=pk, name=name, short_name=short_name, nib=nib, npwp=npwp)
+            name, short_name, nib, npwp, partner_type, is_home = self.records[pk]
+            self.stubs[pk] = Partner(
+                pk=pk,
+                name=name,
+                short_name=short_name,
+                nib=nib,
+                npwp=npwp,
+                partner_type=partner_type,
+                is_home_government=is_home,
+            )
         return self.stubs[pk]
 
     def existing(self, row):
@@ -213,6 +243,9 @@ class _NewAgreement:
     obligations: list = field(default_factory=list)
     risks: list = field(default_factory=list)  # (Risk, [RiskShare])
     benefits: list = field(default_factory=list)  # (Benefit, [BenefitShare])
+    number: int = 0  # its row on the sheet Kerja Sama
+    stage: str = ""  # the stage an agreement that predates the system is entered at
+    legacy_steps: list = field(default_factory=list)  # agreement_enter_legacy's `steps`
 
     @property
     def reason(self):
@@ -247,6 +280,7 @@ class _Importer:
     def __init__(self, tables, actor, result, progress):
         self.tables, self.result, self.progress = tables, result, progress
         self.user = actor if getattr(actor, "pk", None) else None
+        self.actor = actor
         self.now = timezone.now()
         self.partners = {}  # reference text (name/NIB/NPWP, normalised) → Partner, or BROKEN
         self.agreements = {}  # kode → _NewAgreement, or BROKEN
@@ -275,9 +309,18 @@ class _Importer:
         self.plan_partners()
         self.plan_agreements()
         self.plan_parties()
+        self.plan_category_rules()
         self.plan_obligations()
         self.plan_splits(RISKS, "kode_risiko", self.new_risk, RiskShare, "risk")
         self.plan_splits(BENEFITS, "kode_manfaat", self.new_benefit, BenefitShare, "benefit")
+        self.plan_legacy_steps()
+
+    def good_plans(self):
+        return [p for p in self.agreements.values() if p is not BROKEN]
+
+    @property
+    def has_legacy(self) -> bool:
+        return any(p.stage for p in self.good_plans())
 
     def remember(self, partner, keys=None):
         keys = keys or (partner.name, partner.short_name, partner.nib, partner.npwp)
@@ -391,9 +434,19 @@ class _Importer:
             # As agreement_save creates one: in preparation (the default), version 1, by the actor.
             agreement = Agreement(created_by=self.user, **fields)
             self.agreements[row["kode"]] = BROKEN  # until it is found good
-            candidates.append((number, row["kode"], agreement, sorted(fields)))
-        unique = UniqueRows(Agreement, [a for _n, _k, a, _f in candidates])
-        for number, kode, agreement, fields in candidates:
+            stage = row["tahap"] or Stage.PREPARATION
+            if stage in OUTCOMES:
+                self.problem(
+                    _("Kerja sama lama dicatat pada tahap berjalan; tahap akhir tidak dapat diimpor."),
+                    AGREEMENTS,
+                    number,
+                    "tahap",
+                )
+                self.progress.advance()
+                continue
+            candidates.append((number, row["kode"], agreement, sorted(fields), stage))
+        unique = UniqueRows(Agreement, [c[2] for c in candidates])
+        for number, kode, agreement, fields, stage in candidates:
             problems = problems_of(agreement)
             if not problems:
                 taken = unique.add(agreement)
@@ -401,7 +454,9 @@ class _Importer:
             if problems:
                 self.refused(AGREEMENTS, number, problems, AGREEMENT_COLUMNS)
             else:
-                plan = self.agreements[kode] = _NewAgreement(agreement, fields)
+                plan = self.agreements[kode] = _NewAgreement(
+                    agreement, fields, number=number, stage="" if stage == Stage.PREPARATION else stage
+                )
                 self.stamp(agreement, plan)
                 self.result.count("agreements")
             self.progress.advance()
@@ -482,6 +537,59 @@ class _Importer:
             self.stamp(party, plan)
             plan.parties[id(partner)] = party
             self.result.count("parties")
+
+    def plan_category_rules(self):
+        """Who may be a party in each category (agreements.rules.categories), as on every save."""
+        rules = ProcessRules.current()
+        for plan in self.good_plans():
+            parties = [p for p in plan.parties.values() if p is not BROKEN]
+            for message in category_party_problems(plan.agreement, parties, rules):
+                self.problem(message, AGREEMENTS, plan.number, "kategori")
+
+    def plan_legacy_steps(self):
+        """The steps that happened outside the system, for an agreement entered at its current stage."""
+        for number, row in self.rows(LEGACY_STEPS):
+            self.progress.advance()
+            plan = self.agreement_of(LEGACY_STEPS, number, row["kode_kerja_sama"])
+            if plan is None or plan is BROKEN:
+                continue
+            if not plan.stage:
+                self.problem(
+                    _(
+                        "Isi kolom tahap kerja sama ini pada sheet Kerja Sama untuk mencatat langkah di luar sistem."
+                    ),
+                    LEGACY_STEPS,
+                    number,
+                    "kode_kerja_sama",
+                )
+                continue
+            if any(s["step"] == row["langkah"] for s in plan.legacy_steps):
+                self.problem(_("Setiap langkah hanya dicatat sekali."), LEGACY_STEPS, number, "langkah")
+                continue
+            if row["tanggal"] and row["tanggal"] > timezone.localdate():
+                self.problem(_("Tanggal tidak boleh setelah hari ini."), LEGACY_STEPS, number, "tanggal")
+                continue
+            plan.legacy_steps.append(
+                {"step": row["langkah"], "happened_on": row["tanggal"], "reference": row["nomor"] or ""}
+            )
+
+    def enter_legacy(self):
+        """Agreements that predate the system enter their stage through agreement_enter_legacy, the
+        path of the legacy entry page, once written: a gate that refuses is a problem on the row."""
+        for plan in self.good_plans():
+            if not plan.stage:
+                continue
+            try:
+                agreement_enter_legacy(
+                    agreement=plan.agreement,
+                    actor=self.actor,
+                    stage=plan.stage,
+                    steps=plan.legacy_steps,
+                    note=_("Diimpor sebagai kerja sama lama."),
+                )
+            except ValidationError as refused:
+                for message in refused.messages:
+                    self.problem(message, AGREEMENTS, plan.number, "tahap")
 
     def stamp(self, instance, plan):
         instance._history_user = self.user
@@ -605,6 +713,7 @@ class _Importer:
             ],
             batch_size=BATCH,
         )
+        self.enter_legacy()
 
     def occurrences(self, plan):
         """The due dates of each new obligation, as the services generate them (agreements.schedule)."""
@@ -662,6 +771,15 @@ def import_run(
     importer = _Importer(tables, actor, result, steps)
     if dry_run:
         importer.plan()
+        if importer.has_legacy and not result.problems:
+            # The gates of a legacy entry read the written rows: written and undone, so that the dry
+            # run reports what the import would.
+            try:
+                with transaction.atomic():
+                    importer.write()
+                    raise _Rollback
+            except _Rollback:
+                pass
     else:
         try:
             with transaction.atomic():
@@ -673,6 +791,8 @@ def import_run(
                     raise _Rollback
                 try:
                     importer.write()
+                    if result.problems:  # a legacy entry refused by its gates
+                        raise _Rollback
                 except IntegrityError:
                     result.problems.append(
                         Problem(

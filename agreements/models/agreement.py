@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,7 +24,7 @@ from ..choices import (
     TkksdDecision,
 )
 from ..querysets import AgreementQuerySet, ChildQuerySet
-from .structure import AgreementStructure
+from .structure import AgreementStructure, is_budgeted
 
 
 class Agreement(AgreementStructure, TimeStampedModel):
@@ -38,6 +39,27 @@ class Agreement(AgreementStructure, TimeStampedModel):
     category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
     form = models.CharField(_("bentuk"), max_length=30, choices=Form.choices, blank=True)
     ksdd_nature = models.CharField(_("sifat KSDD"), max_length=20, choices=KsddNature.choices, blank=True)
+    # What a *wajib* KSDD rests on (PP 28/2018): regions that border each other, and a government affair
+    # whose effects cross their borders or whose service is more efficient run together.
+    ksdd_bordering_regions = models.ManyToManyField(
+        "registry.Partner",
+        verbose_name=_("daerah yang berbatasan"),
+        blank=True,
+        related_name="+",
+        help_text=_("KSDD wajib: daerah para pihak yang berbatasan dengan daerah sendiri."),
+    )
+    ksdd_affair = models.ForeignKey(
+        "registry.GovernmentAffair",
+        verbose_name=_("urusan pemerintahan yang dikerjasamakan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "KSDD wajib: urusan yang eksternalitasnya lintas daerah atau yang layanan publiknya lebih "
+            "efisien bila dikelola bersama."
+        ),
+    )
     initiative = models.CharField(
         _("prakarsa"), max_length=20, choices=Initiative.choices, default=Initiative.REGION
     )
@@ -103,8 +125,7 @@ class Agreement(AgreementStructure, TimeStampedModel):
         help_text=_("Pelaksanaan cukup dengan kesepakatan bersama yang ditandatangani."),
     )
     is_public = models.BooleanField(_("tampil di register publik"), default=False)
-    burdens_public = models.BooleanField(_("membebani masyarakat/daerah"), default=False)
-    outside_budget = models.BooleanField(_("biaya belum dianggarkan tahun ini"), default=False)
+    burdens_public = models.BooleanField(_("membebani masyarakat dan daerah"), default=False)
     dprd_approval_date = models.DateField(_("tanggal persetujuan DPRD"), null=True, blank=True)
     dprd_approval_reference = models.CharField(_("nomor persetujuan DPRD"), max_length=150, blank=True)
     internal_notes = models.TextField(_("catatan internal"), blank=True)
@@ -162,6 +183,19 @@ class Agreement(AgreementStructure, TimeStampedModel):
             models.Index(fields=["stage", "category"]),
             models.Index(fields=["end_date"]),
             models.Index(fields=["signed_date"]),
+            # The lists' default order and the by-value order (StableOrderingFilter ends on -pk), over
+            # live agreements as every list shows by default: a page is read in index order, no sort of
+            # the whole table (docs/decisions/0059).
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(archived_at__isnull=True),
+                name="agreement_live_recent",
+            ),
+            models.Index(
+                fields=["-estimated_value", "-id"],
+                condition=Q(archived_at__isnull=True),
+                name="agreement_live_by_value",
+            ),
         ]
 
     def __str__(self):
@@ -175,10 +209,16 @@ class Agreement(AgreementStructure, TimeStampedModel):
         return self.category in FOREIGN_CATEGORIES
 
     @property
+    def not_budgeted(self) -> bool:
+        """ "Belum teranggarkan dalam APBD tahun anggaran berjalan": the home region pays this year from
+        its APBD without a budget line for it — derived from the funding sources, never ticked."""
+        return not is_budgeted(self, timezone.localdate().year)
+
+    @property
     def requires_dprd_approval(self) -> bool:
-        """DPRD approval applies when the agreement burdens the public or region, its cost is not in this
-        year's budget, or it is foreign cooperation (DESIGN.md §3)."""
-        return self.burdens_public or self.outside_budget or self.is_foreign
+        """DPRD approval applies when the agreement burdens the public and the region, its cost is not
+        in this year's APBD, or it is foreign cooperation (DESIGN.md §3)."""
+        return self.burdens_public or self.not_budgeted or self.is_foreign
 
     @property
     def is_closed(self) -> bool:

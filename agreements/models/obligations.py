@@ -128,6 +128,12 @@ class ObligationOccurrence(TimeStampedModel):
             # The default order of every occurrence list (API, calendar feeds): read in index order, a page
             # of a million occurrences needs no sort (bench/README.md).
             models.Index(fields=["due_date", "id"], name="occurrence_due_date_id"),
+            # "Has overdue" (AgreementFilterSet) and the dashboard's overdue figures ask, per agreement,
+            # whether one of its obligations has an overdue occurrence: an index probe each, walking the
+            # list's order, instead of joining every overdue occurrence.
+            models.Index(
+                fields=["obligation"], condition=Q(status=OccurrenceStatus.OVERDUE), name="occurrence_overdue"
+            ),
         ]
 
     def __str__(self):

@@ -125,7 +125,7 @@ class Instrument(TimeStampedModel):
         _("menambah beban atau biaya"),
         default=False,
         help_text=_(
-            "Untuk adendum yang membebani masyarakat dan Daerah atau menambah biaya yang belum "
+            "Untuk adendum yang membebani masyarakat dan daerah atau menambah biaya yang belum "
             "teranggarkan: persetujuannya ditinjau ulang sebelum ditandatangani."
         ),
     )

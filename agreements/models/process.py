@@ -8,7 +8,7 @@ today. Writes go through agreements.services.process.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -137,7 +137,7 @@ class ProcessRules(TimeStampedModel):
     follow the law where it speaks and the system's own rule where it does not (agreements/rules)."""
 
     dprd_when_burdens = models.BooleanField(
-        _("persetujuan DPRD bila membebani masyarakat dan Daerah"), default=True
+        _("persetujuan DPRD bila membebani masyarakat dan daerah"), default=True
     )
     dprd_when_not_budgeted = models.BooleanField(
         _("persetujuan DPRD bila belum teranggarkan dalam APBD tahun anggaran berjalan"), default=True
@@ -188,6 +188,34 @@ class ProcessRules(TimeStampedModel):
     )
     report_frequency = models.CharField(
         _("frekuensi laporan"), max_length=20, choices=ReportFrequency.choices, default=ReportFrequency.YEARLY
+    )
+    # What the report's cover letter says of its sender; left empty, the home government's level
+    # decides (jobs.reports.letter).
+    report_letterhead_unit = models.CharField(
+        _("unit kerja pada kop laporan"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Kosongkan untuk mengikuti tingkat pemerintah daerah: Biro … (provinsi) atau Bagian Kerja Sama "
+            "(kabupaten/kota)."
+        ),
+    )
+    report_place = models.CharField(
+        _("tempat surat pengantar laporan"), max_length=100, blank=True, help_text=_("Contoh: Jember.")
+    )
+    report_signatory_name = models.CharField(_("nama penanda tangan laporan"), max_length=200, blank=True)
+    report_signatory_title = models.CharField(
+        _("jabatan penanda tangan laporan"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kosongkan untuk jabatan kepala daerah (Gubernur, Bupati atau Wali Kota)."),
+    )
+    report_signatory_nip = models.CharField(
+        _("NIP penanda tangan laporan"),
+        max_length=18,
+        blank=True,
+        validators=[RegexValidator(r"^\d{18}$", _("NIP terdiri atas 18 angka."))],
+        help_text=_("Kosongkan bila penanda tangan tidak ber-NIP (kepala daerah)."),
     )
     evaluation_frequency = models.CharField(
         _("frekuensi evaluasi"),

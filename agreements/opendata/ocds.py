@@ -4,14 +4,16 @@ Mapping (docs/decisions/0004-open-data-personal-data.md lists what is left out):
 - ocid = OCDS_OCID_PREFIX + "-" + agreement id; the release id adds the agreement's version, so every
   change gives a new release.
 - parties: organisations only (an individual appears as "Perseorangan"), no contact points, no
-  identifiers. The public side comes from a party's place in the agreement, not from its sector: the
-  home government is buyer and procuringEntity, another government party (a region, a ministry, a
-  foreign local government) procuringEntity, every other party privateParty — a BUMD in a KPBU is
-  the business entity, however public its owner (decision 0053); a party with the funder role is also
-  funder. A risk borne mostly by the government parties is allocated to publicAuthority.
+  identifiers. The roles come from a party's place in the agreement, not from its sector: the home
+  government is buyer and procuringEntity; a government that is the category's counterpart (another
+  region in a KSDD) is a party to the contract, supplier, and named in the award; another government
+  party procuringEntity; every other party privateParty — a BUMD in a KPBU is the business entity,
+  however public its owner (decision 0053); a party with the funder role is also funder (decision
+  0060). A risk borne mostly by the government parties is allocated to publicAuthority.
 - planning.project: title, object, location, estimated value; contracts[0]: period, value, signing date,
-  status from the stage, public documents, riskAllocation (category → riskCategory, the split →
-  riskAllocation).
+  status from the stage, public documents, riskAllocation (category → riskCategory where the profile
+  has a code for it, the split → riskAllocation).
+- What is empty is left out (no `riskAllocation: []`, no empty lists of the extension).
 - Our extension (extension/): risk `shares` (percent per party), contract `benefits` with their
   splits, contract `obligations` with the responsible party — only items shared with the parties.
 """
@@ -24,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.choices import DocumentType, PartyRole, RiskCategory, Stage
+from agreements.models import ProcessRules
 from registry.choices import GOVERNMENT_TYPES
 
 from .selectors import public_party_name
@@ -31,6 +34,9 @@ from .selectors import public_party_name
 CURRENCY = "IDR"
 EXTENSION_PATH = "public:ocds_extension"
 
+# No code of the profile's riskCategory list names network connectivity (the networks the project
+# depends on) or asset ownership (loss of, damage to or title over the assets): such a risk carries no
+# `category`, only its own in `categoryDetails` (decision 0060).
 RISK_CATEGORIES = {
     RiskCategory.SITE: "landAvailability",
     RiskCategory.DESIGN_CONSTRUCTION: "construction",
@@ -38,11 +44,9 @@ RISK_CATEGORIES = {
     RiskCategory.FINANCIAL: "inflationAndFx",
     RiskCategory.OPERATIONAL: "availabilityAndQuality",
     RiskCategory.DEMAND: "revenue",
-    RiskCategory.NETWORK: "otherRevenue",
     RiskCategory.INTERFACE: "completion",
     RiskCategory.POLITICAL: "changeInLaw",
     RiskCategory.FORCE_MAJEURE: "forceMajeure",
-    RiskCategory.ASSET_OWNERSHIP: "earlyTermination",
     RiskCategory.SOCIAL_ENVIRONMENTAL: "environmental",
     RiskCategory.LEGAL: "compliance",
     RiskCategory.REPUTATION: "compliance",
@@ -125,12 +129,30 @@ def _is_public_side(partner) -> bool:
     return partner.is_home_government or partner.partner_type in GOVERNMENT_TYPES
 
 
-def _organisation(party):
+def counterpart_government_types(agreement, rules) -> frozenset:
+    """The government partner types that are the category's counterpart under the rules in force (in a
+    KSDD another region, in a KSDPL a foreign local government, in Sinergi a central-government party)."""
+    return frozenset(rules.party_types.get(agreement.category, [])) & GOVERNMENT_TYPES
+
+
+def _is_counterpart(partner, counterparts) -> bool:
+    """Bound by the contract to carry out its share: the business entity, third party or foreign
+    institution — and, where the category's counterpart is a government, that government."""
+    if partner.is_home_government:
+        return False
+    return not _is_public_side(partner) or partner.partner_type in counterparts
+
+
+def _organisation(party, counterparts):
+    """A party's roles come from its place in the agreement (decision 0060): the home government is
+    buyer and procuringEntity; a counterpart government (another region in a KSDD) is a party to the
+    contract, `supplier`; another government party (one that only funds or supports) procuringEntity;
+    every other party privateParty."""
     partner = party.partner
     if partner.is_home_government:
         roles = ["buyer", "procuringEntity"]
     elif _is_public_side(partner):
-        roles = ["procuringEntity"]
+        roles = ["supplier"] if partner.partner_type in counterparts else ["procuringEntity"]
     else:
         roles = ["privateParty"]
     if PartyRole.FUNDER in (party.roles or []):
@@ -141,6 +163,12 @@ def _organisation(party):
         "roles": roles,
         "details": {"sector": partner.sector},
     }
+
+
+def _compact(data: dict) -> dict:
+    """Without the fields that hold nothing: the profile forbids an empty `riskAllocation` (minItems 1)
+    and a null or empty value says nothing a reader can use."""
+    return {k: v for k, v in data.items() if v is not None and v != [] and v != {}}
 
 
 def _allocation(risk, parties_by_id) -> str:
@@ -160,17 +188,19 @@ def _allocation(risk, parties_by_id) -> str:
 
 
 def _risk(risk, parties_by_id) -> dict:
-    data = {
-        "id": str(risk.pk),
-        "category": RISK_CATEGORIES[risk.category],
-        "description": risk.event,
-        "allocation": _allocation(risk, parties_by_id),
-        "shares": [{"partyId": _party_id(s.party), "percent": _amount(s.percent)} for s in risk.shares.all()],
-        "categoryDetails": {"code": risk.category, "title": str(risk.get_category_display())},
-    }
-    if risk.mitigation:
-        data["notes"] = risk.mitigation
-    return data
+    return _compact(
+        {
+            "id": str(risk.pk),
+            "category": RISK_CATEGORIES.get(risk.category),
+            "description": risk.event or None,
+            "allocation": _allocation(risk, parties_by_id),
+            "shares": [
+                {"partyId": _party_id(s.party), "percent": _amount(s.percent)} for s in risk.shares.all()
+            ],
+            "categoryDetails": {"code": risk.category, "title": str(risk.get_category_display())},
+            "notes": risk.mitigation or None,
+        }
+    )
 
 
 def _benefit(benefit) -> dict:
@@ -225,12 +255,15 @@ def _document(document, request) -> dict:
     }
 
 
-def release(agreement, request) -> dict:
-    """One OCDS release describing the agreement as it stands now."""
+def release(agreement, request, rules=None) -> dict:
+    """One OCDS release describing the agreement as it stands now, without empty fields. `rules` are
+    the process rules in force (read when not given)."""
+    rules = rules if rules is not None else ProcessRules.current()
+    counterparts = counterpart_government_types(agreement, rules)
     parties = list(agreement.parties.all())
     parties_by_id = {p.pk: p for p in parties}
     buyer = next((p for p in parties if p.partner.is_home_government), None)
-    suppliers = [p for p in parties if not _is_public_side(p.partner)]
+    suppliers = [p for p in parties if _is_counterpart(p.partner, counterparts)]
     project = {"id": ocid(agreement), "title": agreement.title}
     description = agreement.object_description or agreement.purpose
     if description:
@@ -264,6 +297,13 @@ def release(agreement, request) -> dict:
         contract["value"] = _money(agreement.estimated_value)
     if agreement.signed_date:
         contract["dateSigned"] = _datetime(agreement.signed_date)
+    award = _compact(
+        {
+            "id": f"{ocid(agreement)}-award",
+            "title": agreement.title,
+            "suppliers": [{"id": _party_id(p), "name": public_party_name(p.partner)} for p in suppliers],
+        }
+    )
     data = {
         "ocid": ocid(agreement),
         "id": f"{ocid(agreement)}-v{agreement.version}",
@@ -271,21 +311,15 @@ def release(agreement, request) -> dict:
         "tag": RELEASE_TAGS[agreement.stage],
         "initiationType": "tender",
         "language": "id",
-        "parties": [_organisation(p) for p in parties],
+        "parties": [_organisation(p, counterparts) for p in parties],
         "planning": {"project": project},
         "tender": {"id": f"{ocid(agreement)}-tender", "title": agreement.title},
-        "awards": [
-            {
-                "id": f"{ocid(agreement)}-award",
-                "title": agreement.title,
-                "suppliers": [{"id": _party_id(p), "name": public_party_name(p.partner)} for p in suppliers],
-            }
-        ],
-        "contracts": [contract],
+        "awards": [award],
+        "contracts": [_compact(contract)],
     }
     if buyer is not None:
         data["buyer"] = {"id": _party_id(buyer), "name": public_party_name(buyer.partner)}
-    return data
+    return _compact(data)
 
 
 def _package_meta(request, uri):
@@ -308,8 +342,9 @@ def release_package(agreement, request) -> dict:
 def record_package(agreements, request) -> dict:
     """A record per agreement: its release linked by URL, and the compiled release embedded."""
     records = []
+    rules = ProcessRules.current()
     for agreement in agreements:
-        current = release(agreement, request)
+        current = release(agreement, request, rules)
         package_url = request.build_absolute_uri(reverse("public:ocds_release_package", args=[agreement.pk]))
         records.append(
             {

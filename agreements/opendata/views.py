@@ -1,7 +1,8 @@
-"""The public register (no login): list with search and filters, detail, CSV/JSON downloads and OCDS."""
+"""The public register (no login): list with search and filters, detail, CSV/XLSX/JSON downloads and
+OCDS."""
 
-import csv
 import json
+from operator import itemgetter
 from pathlib import Path
 
 from django.core.paginator import Paginator
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from core.exports import csv_row
+from core.exports import export_rows
 from core.headers import content_disposition
 
 from . import ocds
@@ -73,7 +74,7 @@ def detail(request, pk):
     )
 
 
-CSV_COLUMNS = [
+COLUMNS = [
     ("number", gettext_lazy("Nomor")),
     ("title", gettext_lazy("Judul")),
     ("category_label", gettext_lazy("Kategori")),
@@ -92,21 +93,33 @@ CSV_COLUMNS = [
 ]
 
 
-@require_GET
-def download_csv(request):
-    _filterset, rows = _filtered(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition("kerja-sama-publik.csv")
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(csv_row(str(label) for _key, label in CSV_COLUMNS))
+def _table_rows(rows):
+    """The public fields of each row, flat for a table: parties and their sectors joined, dates and the
+    value typed (a spreadsheet sorts and sums them; CSV writes them as ISO dates and plain numbers)."""
     for agreement in rows.iterator(chunk_size=500):
         data = public_agreement_data(agreement)
         data["sectors"] = "; ".join(p["sector_label"] for p in data["parties"])
         data["parties"] = "; ".join(p["name"] for p in data["parties"])
-        data["estimated_value"] = agreement.estimated_value  # a number, never neutralised like text
-        writer.writerow(csv_row(data[key] for key, _label in CSV_COLUMNS))
-    return response
+        for key in ("start_date", "end_date", "signed_date", "estimated_value"):
+            data[key] = getattr(agreement, key)
+        yield data
+
+
+def _download_table(request, fmt):
+    """The filtered public rows as CSV or XLSX: the same rows and columns, cells through core.exports."""
+    _filterset, rows = _filtered(request)
+    columns = [(label, itemgetter(key)) for key, label in COLUMNS]
+    return export_rows(_table_rows(rows), columns, fmt, "kerja-sama-publik")
+
+
+@require_GET
+def download_csv(request):
+    return _download_table(request, "csv")
+
+
+@require_GET
+def download_xlsx(request):
+    return _download_table(request, "xlsx")
 
 
 @require_GET

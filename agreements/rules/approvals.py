@@ -1,6 +1,6 @@
 """Which approvals an agreement needs, and whether they are on record.
 
-DPRD approval when the agreement "membebani masyarakat dan Daerah" and/or its cost is "belum
+DPRD approval when the agreement "membebani masyarakat dan daerah" and/or its cost is "belum
 teranggarkan dalam APBD tahun anggaran berjalan" (PP 28/2018), and for cooperation abroad where the
 rules in force say so; the central government's approvals per category (`ProcessRules`). They are
 due before the MoU for the categories the rules name (cooperation abroad) and for framework (MoU-only)
@@ -49,8 +49,8 @@ def met_outside(need, agreement) -> bool:
 def dprd_triggers(agreement, rules: ProcessRules) -> list[str]:
     why = []
     if rules.dprd_when_burdens and agreement.burdens_public:
-        why.append(_("membebani masyarakat dan Daerah"))
-    if rules.dprd_when_not_budgeted and agreement.outside_budget:
+        why.append(_("membebani masyarakat dan daerah"))
+    if rules.dprd_when_not_budgeted and agreement.not_budgeted:
         why.append(_("belum teranggarkan dalam APBD tahun anggaran berjalan"))
     if rules.dprd_for_foreign and agreement.is_foreign:
         why.append(_("kerja sama dengan pihak luar negeri"))

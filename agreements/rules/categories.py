@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from registry.choices import PartnerType
 from registry.models import Partner
 
-from ..choices import Category
+from ..choices import Category, KsddNature
 from ..models import ProcessRules
 
 TYPE_LABELS = dict(PartnerType.choices)
@@ -105,3 +105,79 @@ def category_save_problems(save) -> list[str]:
     if not (save.creating or new_partner or changed & {"category", "ksdd_nature"}):
         return []
     return category_party_problems_for_ids(save.agreement, [p.partner_id for p in save.final_parties])
+
+
+REGIONAL_TYPES = frozenset({PartnerType.PROVINCE, PartnerType.REGENCY, PartnerType.CITY})
+BORDERING = "ksdd_bordering_regions"
+AFFAIR = "ksdd_affair"
+
+
+def bordering_region_choices():
+    """The partners a KSDD wajib may name as bordering regions: the other regional governments."""
+    return Partner.objects.filter(partner_type__in=REGIONAL_TYPES, is_home_government=False).order_by("name")
+
+
+def ksdd_mandatory_problems(agreement, bordering, party_partner_ids) -> list[tuple[str, str]]:
+    """(field, message) for what a *wajib* KSDD rests on (PP 28/2018): the bordering regions, among
+    its parties and regional governments, and the government affair — required for a KSDD *wajib*,
+    refused for any other agreement. `bordering` are Partners."""
+    mandatory = agreement.category == Category.KSDD and agreement.ksdd_nature == KsddNature.MANDATORY
+    if not mandatory:
+        if bordering or agreement.ksdd_affair_id:
+            return [
+                (
+                    BORDERING if bordering else AFFAIR,
+                    _(
+                        "Daerah yang berbatasan dan urusan yang dikerjasamakan hanya diisi untuk KSDD "
+                        "yang bersifat wajib; kosongkan."
+                    ),
+                )
+            ]
+        return []
+    problems = []
+    if not agreement.ksdd_affair_id:
+        problems.append(
+            (AFFAIR, _("KSDD wajib memerlukan urusan pemerintahan yang dikerjasamakan: pilih urusannya."))
+        )
+    if not bordering:
+        problems.append(
+            (BORDERING, _("KSDD wajib memerlukan daerah yang berbatasan: pilih di antara daerah para pihak."))
+        )
+    parties = set(party_partner_ids)
+    for partner in bordering:
+        if partner.partner_type not in REGIONAL_TYPES or partner.is_home_government:
+            problems.append(
+                (BORDERING, _("%(partner)s bukan daerah lain yang dapat berbatasan.") % {"partner": partner})
+            )
+        elif partner.pk not in parties:
+            problems.append(
+                (
+                    BORDERING,
+                    _("%(partner)s bukan pihak dalam kerja sama ini; pilih di antara daerah para pihak.")
+                    % {"partner": partner},
+                )
+            )
+    return problems
+
+
+def ksdd_save_problems(save) -> list[tuple[str, str]]:
+    """`ksdd_mandatory_problems` on one save of agreements.services.editing: asked when the save
+    creates the agreement or changes its category, nature, affair, bordering regions or parties."""
+    changed = set(getattr(save, "agreement_changed", ()))
+    plan = save.plans["parties"]
+    parties_changed = bool(plan.create or plan.update or plan.delete)
+    bordering_given = BORDERING in save.m2m
+    if not (
+        save.creating or parties_changed or bordering_given or changed & {"category", "ksdd_nature", AFFAIR}
+    ):
+        return []
+    if bordering_given:
+        ids = {getattr(v, "pk", v) for v in save.m2m[BORDERING] or ()}
+    elif save.creating:
+        ids = set()
+    else:
+        ids = set(save.agreement.ksdd_bordering_regions.values_list("pk", flat=True))
+    bordering = list(
+        Partner.objects.filter(pk__in=ids).only("pk", "name", "partner_type", "is_home_government")
+    )
+    return ksdd_mandatory_problems(save.agreement, bordering, [p.partner_id for p in save.final_parties])

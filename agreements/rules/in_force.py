@@ -77,6 +77,12 @@ RULE_SOURCES = {
     "risk_split_required_outside_kpbu": Source(str(sources.SYSTEM)),
     "report_recipients": Source(sources.PP_28_2018),
     "report_frequency": Source(sources.PP_28_2018),
+    # The cover letter of the report: the region's own choice, no regulation fixes it.
+    "report_letterhead_unit": Source(str(sources.SYSTEM)),
+    "report_place": Source(str(sources.SYSTEM)),
+    "report_signatory_name": Source(str(sources.SYSTEM)),
+    "report_signatory_title": Source(str(sources.SYSTEM)),
+    "report_signatory_nip": Source(str(sources.SYSTEM)),
     "evaluation_frequency": Source(sources.PP_28_2018),
     "termination_reasons": Source(sources.PP_28_2018),
     "notice_required_for": Source(sources.PP_28_2018),

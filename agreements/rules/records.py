@@ -159,3 +159,21 @@ def mandate_warnings(agreement, rules: ProcessRules) -> list[str]:
                 % {"name": party.signatory_name or "—", "title": party.signatory_title}
             )
     return warnings
+
+
+def final_evaluation_problem(agreement) -> str | None:
+    """Completion — and, where the rules say so, renewal — needs a final evaluation."""
+    if agreement.evaluations.filter(period_type="final").exists():
+        return None
+    return _("Belum ada evaluasi akhir.")
+
+
+def renewal_problem(agreement, rules: ProcessRules) -> str | None:
+    """A renewal needs the final evaluation of the agreement it continues when the rules in force say so
+    (`renewal_requires_final_evaluation`): the successor should follow from its recommendation."""
+    if not rules.renewal_requires_final_evaluation or final_evaluation_problem(agreement) is None:
+        return None
+    return _(
+        "Kerja sama ini belum dapat diperpanjang: aturan yang berlaku mensyaratkan evaluasi akhir, "
+        "dan evaluasi akhirnya belum dicatat."
+    )

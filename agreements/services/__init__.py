@@ -12,6 +12,7 @@ from .agreements import (
 )
 from .documents import document_update, document_upload
 from .editing import AgreementChanges, ChangesRefused, RowChange, agreement_check, agreement_save
+from .ended import agreements_move_ended_to_evaluation
 from .instruments import instrument_create, instrument_sign, instrument_update, instrument_validate
 from .legacy import agreement_enter_legacy
 from .lifecycle import (
@@ -20,7 +21,6 @@ from .lifecycle import (
     agreement_close,
     agreement_reopen,
     agreement_set_stage_directly,
-    agreements_move_ended_to_evaluation,
     checklist_tick,
     checklist_untick,
     dprd_approval_record,

@@ -3,9 +3,10 @@
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import apply_changes
+from core.services import apply_changes, refuse
 
-from ..models import Agreement, AgreementParty
+from ..models import Agreement, AgreementParty, ProcessRules
+from ..rules.records import renewal_problem
 from .editing import AgreementChanges, RowChange, agreement_save
 from .rows import refreshed, save_one_row
 from .versioning import bump_version
@@ -109,10 +110,15 @@ def party_remove(*, party: AgreementParty, actor, expected_version=None) -> None
 @transaction.atomic
 def agreement_renew(*, agreement: Agreement, actor, title=None, start_date=None, end_date=None) -> Agreement:
     """A successor agreement linked to this one, with its parties and obligations copied, as a draft,
-    saved as one action."""
+    saved as one action. Refused without a final evaluation when the rules in force require one."""
+    problem = renewal_problem(agreement, ProcessRules.current())
+    if problem:
+        refuse(problem)
     fields = _copied_fields(agreement, NOT_RENEWED)
     fields = {k: v for k, v in fields.items() if not k.endswith("_id")}
     fields.update(title=title or agreement.title, renews=agreement, start_date=start_date, end_date=end_date)
+    # A KSDD wajib goes on resting on the same bordering regions (they stay parties).
+    fields["ksdd_bordering_regions"] = list(agreement.ksdd_bordering_regions.values_list("pk", flat=True))
     parties = list(agreement.parties.order_by("order"))
     partner_of = {p.pk: p.partner_id for p in parties}
     obligations = [

@@ -48,7 +48,7 @@ from ..models import (
     RiskShare,
 )
 from ..models.actions import ActionKind
-from ..rules.categories import category_save_problems
+from ..rules.categories import category_save_problems, ksdd_save_problems
 from ..splits import percent_split_problems
 from .occurrences import occurrences_regenerate_many
 
@@ -66,7 +66,7 @@ MODELS = {
 PLAIN_SECTIONS = ("funding_sources",)
 # The agreement's many-to-many fields that come with its own fields (related units have their own
 # member of AgreementChanges).
-M2M_FIELDS = ("government_affairs",)
+M2M_FIELDS = ("government_affairs", "ksdd_bordering_regions")
 SCHEDULE_FIELDS = {"frequency", "first_due_date", "until_date"}
 PARKED_ORDER = (
     10_000  # parties that move are parked above every real order first: (agreement, order) is unique
@@ -270,6 +270,8 @@ class _Save:
         self.check_parties()
         for message in category_save_problems(self):  # the law's category ↔ party rules (issue 10)
             self.problem(AGREEMENT, None, "category", message)
+        for name, message in ksdd_save_problems(self):  # what a KSDD wajib rests on
+            self.problem(AGREEMENT, None, name, message)
         self.check_owned("obligations", Obligation)
         self.check_owned("contributions", Contribution)
         self.check_split("risks", Risk)

@@ -137,8 +137,8 @@ def gate_reasons(agreement: Agreement, target: str, rules: ProcessRules | None =
         reasons += _preparation_reasons(agreement, rules, outside)
     elif target == Stage.IMPLEMENTATION:
         reasons += _implementation_reasons(agreement, rules, outside)
-    elif target == Stage.COMPLETED and not agreement.evaluations.filter(period_type="final").exists():
-        reasons.append(_("Belum ada evaluasi akhir."))
+    elif target == Stage.COMPLETED and (found := records.final_evaluation_problem(agreement)):
+        reasons.append(found)
     return reasons
 
 
@@ -160,7 +160,7 @@ def _move(agreement, actor, to_stage, note="", **changes):
 
 def _on_stage_changed(agreement):
     """Hook for work that follows a change of stage (e.g. a new PDF summary), after commit."""
-    signals.stage_changed.send(sender=Agreement, agreement_id=agreement.pk)
+    signals.stage_changed.send(sender=Agreement, agreement_ids=[agreement.pk])
 
 
 def _locked(agreement, expected_version=None):
@@ -318,29 +318,6 @@ def agreement_reopen(*, agreement: Agreement, actor, note: str) -> Agreement:
         closed_on=None,
         closure_notice=None,
     )
-
-
-def agreements_move_ended_to_evaluation(today=None) -> int:
-    """The daily run: implementation agreements past their end date move to evaluation, by the system."""
-    today = today or timezone.localdate()
-    ids = list(
-        Agreement.objects.filter(stage=Stage.IMPLEMENTATION, end_date__lt=today, archived_at__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    moved = 0
-    for pk in ids:
-        with transaction.atomic():
-            agreement = Agreement.objects.select_for_update().get(pk=pk)
-            if agreement.stage == Stage.IMPLEMENTATION and agreement.end_date and agreement.end_date < today:
-                _move(
-                    agreement,
-                    None,
-                    Stage.EVALUATION,
-                    _("Jangka waktu berakhir; dipindahkan otomatis oleh sistem."),
-                )
-                moved += 1
-    return moved
 
 
 @transaction.atomic

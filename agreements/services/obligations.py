@@ -7,12 +7,20 @@ from simple_history.utils import bulk_update_with_history
 
 from core.services import apply_changes, refuse
 
-from ..choices import DocumentType, OccurrenceStatus, Visibility
+from .. import signals
+from ..choices import (
+    NOT_YET_DUE_STATUSES,
+    OPEN_OCCURRENCE_STATUSES,
+    DocumentType,
+    OccurrenceStatus,
+    Visibility,
+)
 from ..models import Obligation, ObligationOccurrence
 from .documents import document_upload
 from .rows import RowChange, refreshed, save_one_row
 
-SUBMITTABLE = (OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS, OccurrenceStatus.OVERDUE)
+# Evidence may be handed in for any open occurrence, a rejected one included (GLOSSARY.md: Ditolak).
+SUBMITTABLE = OPEN_OCCURRENCE_STATUSES
 
 
 @transaction.atomic
@@ -62,7 +70,7 @@ def occurrence_submit(*, occurrence: ObligationOccurrence, actor, note="", files
             occurrence=occurrence,
             bump=False,
         )
-    return apply_changes(
+    occurrence = apply_changes(
         occurrence,
         actor,
         {
@@ -75,35 +83,47 @@ def occurrence_submit(*, occurrence: ObligationOccurrence, actor, note="", files
             "verified_at": None,
         },
     )
+    _announce(occurrence, "submitted")
+    return occurrence
 
 
-def _verdict(occurrence, actor, status, note):
+def _announce(occurrence, event):
+    """Tell the apps above (notifications) what happened, naming the history record of the change: one
+    event, one notice per reader, however often a receiver runs."""
+    signals.occurrence_event.send(
+        sender=ObligationOccurrence,
+        occurrence_id=occurrence.pk,
+        event=event,
+        history_id=occurrence.history.order_by("-history_id").values_list("history_id", flat=True)[0],
+    )
+
+
+def _verdict(occurrence, actor, status, note, event):
     occurrence = ObligationOccurrence.objects.select_for_update().get(pk=occurrence.pk)
     if occurrence.status != OccurrenceStatus.SUBMITTED:
         refuse(_("Hanya jatuh tempo yang sudah diajukan yang dapat diverifikasi."))
-    return apply_changes(
+    occurrence = apply_changes(
         occurrence,
         actor,
         {"status": status, "verification_note": note, "verified_by": actor, "verified_at": timezone.now()},
     )
+    _announce(occurrence, event)
+    return occurrence
 
 
 @transaction.atomic
 def occurrence_verify(*, occurrence, actor, note="") -> ObligationOccurrence:
-    return _verdict(occurrence, actor, OccurrenceStatus.FULFILLED, note)
+    return _verdict(occurrence, actor, OccurrenceStatus.FULFILLED, note, "verified")
 
 
 @transaction.atomic
 def occurrence_reject(*, occurrence, actor, note) -> ObligationOccurrence:
-    """Send the evidence back: the occurrence is open again (overdue if its date has passed)."""
+    """Send the evidence back: the occurrence is *Ditolak*, open again for a new submission with its due
+    date unchanged; the daily run marks it overdue once that date has passed. The rejected evidence and
+    the comment stay on it."""
     if not (note or "").strip():
         refuse(_("Tuliskan alasan penolakan agar pihak yang mengajukan tahu apa yang harus diperbaiki."))
-    status = (
-        OccurrenceStatus.OVERDUE
-        if occurrence.due_date < timezone.localdate()
-        else OccurrenceStatus.IN_PROGRESS
-    )
-    return _verdict(occurrence, actor, status, note)
+    return _verdict(occurrence, actor, OccurrenceStatus.REJECTED, note, "rejected")
 
 
 @transaction.atomic
@@ -113,7 +133,8 @@ def occurrence_set_status(*, occurrence, actor, status, note="") -> ObligationOc
 
 
 def occurrences_mark_overdue(today=None) -> int:
-    """Upcoming and in-progress occurrences past their due date become overdue; submitted ones wait.
+    """Upcoming, in-progress and rejected occurrences past their due date become overdue; submitted
+    ones wait for their verdict.
 
     Only the occurrences that newly fall due are loaded (a day's worth), and each change is kept in
     the history as made by the system.
@@ -121,9 +142,9 @@ def occurrences_mark_overdue(today=None) -> int:
     today = today or timezone.localdate()
     now = timezone.now()
     due = list(
-        ObligationOccurrence.objects.filter(
-            status__in=[OccurrenceStatus.UPCOMING, OccurrenceStatus.IN_PROGRESS], due_date__lt=today
-        ).order_by("pk")
+        ObligationOccurrence.objects.filter(status__in=NOT_YET_DUE_STATUSES, due_date__lt=today).order_by(
+            "pk"
+        )
     )
     for occurrence in due:
         occurrence.status = OccurrenceStatus.OVERDUE

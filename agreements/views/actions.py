@@ -19,6 +19,7 @@ from .. import services
 from ..choices import DocumentType, Visibility
 from ..forms import actions as forms
 from ..models import Instrument
+from ..models.legacy import LegacyStepCode
 from .common import agreement_or_404, internal_only, require, section_url
 
 
@@ -246,6 +247,57 @@ def agreement_reopen(request, pk):
     )
 
 
+# The kind of document a legacy step's file is: what the step's own record would hold.
+LEGACY_DOCUMENT_TYPES = {
+    LegacyStepCode.INITIATIVE_LETTER: DocumentType.LETTER,
+    LegacyStepCode.PROPOSAL: DocumentType.PROPOSAL,
+    LegacyStepCode.PARTNER_LEGALITY: DocumentType.LEGALITY,
+    LegacyStepCode.BENEFIT_STUDY: DocumentType.BENEFIT_STUDY,
+    LegacyStepCode.TKKSD_REVIEW: DocumentType.TKKSD_REVIEW,
+    LegacyStepCode.DRAFT_MOU: DocumentType.DRAFT,
+    LegacyStepCode.SIGN_MOU: DocumentType.SIGNED_COPY,
+    LegacyStepCode.APPROVAL_DPRD: DocumentType.DPRD_APPROVAL,
+    LegacyStepCode.APPROVAL_HOME_AFFAIRS: DocumentType.APPROVAL,
+    LegacyStepCode.APPROVAL_FOREIGN_AFFAIRS: DocumentType.APPROVAL,
+    LegacyStepCode.APPROVAL_GOVERNOR: DocumentType.APPROVAL,
+    LegacyStepCode.LEGAL_REVIEW: DocumentType.LEGAL_REVIEW,
+    LegacyStepCode.SIGN_OPERATIONAL: DocumentType.SIGNED_COPY,
+    LegacyStepCode.VALIDATE_SIGNED: DocumentType.SIGNED_COPY,
+}
+
+
+def _set_stage(agreement, user, form):
+    """Enter the legacy agreement with each step's date, number and document, the documents uploaded in
+    the same step (internal, and removed again when the entry is refused)."""
+    data = form.cleaned_data
+    labels = dict(LegacyStepCode.choices)
+    stored = []
+    try:
+        with transaction.atomic():
+            steps = []
+            for step in form.legacy_steps():
+                upload = step.pop("upload")
+                if upload is not None:
+                    step["document"] = services.document_upload(
+                        agreement=agreement,
+                        actor=user,
+                        upload=upload,
+                        title=str(labels[step["step"]]),
+                        doc_type=LEGACY_DOCUMENT_TYPES[step["step"]],
+                        visibility=Visibility.INTERNAL,
+                        bump=False,
+                    )
+                    stored.append(step["document"])
+                steps.append(step)
+            services.agreement_enter_legacy(
+                agreement=agreement, actor=user, stage=data["stage"], steps=steps, note=data["note"]
+            )
+    except ValidationError:
+        for document in stored:
+            document.file.delete(save=False)
+        raise
+
+
 @internal_only
 def agreement_set_stage(request, pk):
     return form_action(
@@ -253,7 +305,7 @@ def agreement_set_stage(request, pk):
         pk,
         permission="agreement.advance",
         form_class=forms.SetStageForm,
-        perform=_calls(services.agreement_enter_legacy),
+        perform=_set_stage,
         title=_lazy("Tetapkan tahap kerja sama lama"),
         submit=_lazy("Tetapkan tahap"),
         success=_("Tahap ditetapkan."),

@@ -1,4 +1,4 @@
-"""The home dashboard of staff and managers: the portfolio at a glance."""
+"""The home dashboard of staff and managers: what waits for a decision, and the portfolio at a glance."""
 
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 from core.charts import bar_chart
 from core.views import InternalPageMixin
 
-from .. import selectors
+from .. import selectors, selectors_decisions
 
 
 class DashboardView(InternalPageMixin, TemplateView):
@@ -20,4 +20,5 @@ class DashboardView(InternalPageMixin, TemplateView):
             [(label.split(" — ")[0], count) for label, count in data["by_category"]],
         )
         data["total"] = sum(count for _label, count in data["by_stage"])
+        data["decisions"] = selectors_decisions.decisions(self.request.user)
         return {**super().get_context_data(**kwargs), **data}

@@ -1,11 +1,11 @@
-"""Rupiah amounts, numbers and dates as people read them: "Rp 1.250.000.000", "250", "12,5",
+"""Rupiah amounts, numbers and dates as people read them: "Rp 1.250.000.000", "Rp 47,3 M", "250", "12,5",
 "22 November 2026". The one formatter of pages, PDFs and e-mails: each of them loads these filters.
 
 All follow the active language (Bahasa Indonesia by default; English gives "Rp 1,250,000,000").
 """
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils import formats, timezone
@@ -28,6 +28,37 @@ def rupiah(value):
     decimals = 0 if amount == amount.to_integral_value() else 2
     digits = formats.number_format(abs(amount), decimal_pos=decimals, use_l10n=True, force_grouping=True)
     return f"-Rp {digits}" if amount < 0 else f"Rp {digits}"
+
+
+# Indonesian short scales: triliun, miliar, juta, ribu.
+COMPACT_UNITS = (
+    (Decimal(10) ** 12, "T"),
+    (Decimal(10) ** 9, "M"),
+    (Decimal(10) ** 6, "jt"),
+    (Decimal(10) ** 3, "rb"),
+)
+
+
+@register.filter
+def rupiah_ringkas(value):
+    """A money amount in the short form of charts and tight cells: "Rp 47,3 M", "Rp 850 jt", "Rp 12 rb",
+    one decimal at most (dropped when it is zero), in the active language's decimal separator."""
+    if value is None or value == "":
+        return EMPTY
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    sign, amount = ("-" if amount < 0 else ""), abs(amount)
+    for index, (size, unit) in enumerate(COMPACT_UNITS):
+        if amount >= size:
+            scaled = (amount / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            if scaled >= 1000 and index:  # 999,96 jt rounds up to the next unit: "Rp 1 M"
+                size, unit = COMPACT_UNITS[index - 1]
+                scaled = (amount / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            decimals = 0 if scaled == scaled.to_integral_value() else 1
+            return f"{sign}Rp {formats.number_format(scaled, decimal_pos=decimals, use_l10n=True)} {unit}"
+    return f"{sign}{rupiah(amount.quantize(Decimal(1)))}"
 
 
 @register.filter

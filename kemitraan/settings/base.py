@@ -317,6 +317,17 @@ PROFILE_SECTIONS = [
 # The home government whose cooperation unit runs this registry; shown on reports and pages.
 HOME_GOVERNMENT_NAME = env.str("HOME_GOVERNMENT_NAME", default="Pemerintah Kabupaten Jember")
 
+# The electronic seal on every issued PDF (core.seal, docs/decisions/0056): the organisation certificate
+# as a PKCS#12 file and its passphrase; a time-stamp server (RFC 3161) makes the seals PAdES B-T instead
+# of B-B. KEMITRAAN_PDF_SEALER names another sealer class (a government signing service).
+KEMITRAAN_PDF_SEALER = env.str("KEMITRAAN_PDF_SEALER", default="core.seal.Pkcs12Sealer")
+KEMITRAAN_SIGNING_P12 = env.str("KEMITRAAN_SIGNING_P12", default="")
+KEMITRAAN_SIGNING_PASSPHRASE = env.str("KEMITRAAN_SIGNING_PASSPHRASE", default="")
+KEMITRAAN_TSA_URL = env.str("KEMITRAAN_TSA_URL", default="")
+# Production refuses to start without a working sealer (core.checks); elsewhere a job that seals
+# without one fails with the reason.
+KEMITRAAN_SEAL_REQUIRED = False
+
 # The audit of reads (core.audit): downloads are kept this many days, then pruned daily (UU 27/2022:
 # no longer than needed). The reader's address is REMOTE_ADDR unless this many proxies of our own
 # stand in front of the app; then it is read from X-Forwarded-For, counting from the right.
@@ -331,4 +342,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # A worker logs one line per document it makes (jobs.summary), not WeasyPrint's steps and page
+    # numbers, nor the glyph lists fontTools prints when it subsets a font: both only at WARNING.
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }

@@ -6,12 +6,15 @@ every request and never pass on a client's own.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 SECRET_KEY = env.str("SECRET_KEY")
 DEBUG = False
 # Admins and staff sign in with a second step (an authenticator app) unless this is turned off.
 KEMITRAAN_REQUIRE_2FA_FOR_STAFF = env.bool("KEMITRAAN_REQUIRE_2FA_FOR_STAFF", default=True)
+# Every PDF leaves sealed with the region's certificate: `migrate` (run before the app starts, see
+# docker-compose.yml) and `check` stop with an error while none is configured (core.checks).
+KEMITRAAN_SEAL_REQUIRED = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -26,3 +29,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Connections kept across requests (each gunicorn thread holds one, checked before reuse): opening one
+# costs a PostgreSQL backend start on every request otherwise. docs/decisions/0059.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

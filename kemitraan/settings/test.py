@@ -47,6 +47,12 @@ AXES_ENABLED = False
 # The demo logins and browser journeys sign in with a password only; tests of two-step sign-in turn it on.
 KEMITRAAN_REQUIRE_2FA_FOR_STAFF = False
 LANGUAGE_CODE = "id"
+# The suite seals with a throwaway certificate that tests/conftest.py makes for the session (no
+# certificate is committed); subprocesses find it at the same path.
+KEMITRAAN_PDF_SEALER = "core.seal.Pkcs12Sealer"
+KEMITRAAN_SIGNING_P12 = str(_tmp / "seal" / "segel-uji.p12")
+KEMITRAAN_SIGNING_PASSPHRASE = "segel-uji"
+KEMITRAAN_TSA_URL = ""
 
 # Parallel runs on one server (several checkouts, or CI next to a developer) each name their test database.
 if _test_db := env.str("TEST_DB_NAME", default=""):

@@ -73,3 +73,21 @@ def test_an_addendum_term_says_what_it_changes():
         assert longer.term_label == "mengubah tanggal berakhir menjadi 31 Desember 2028"
         assert Instrument(kind=InstrumentKind.ADDENDUM).term_label == "tidak mengubah jangka waktu"
         assert "— – —" not in Instrument(kind=InstrumentKind.ADDENDUM).term_label
+
+
+def test_compact_rupiah_in_indonesian():
+    from core.templatetags.formatting import rupiah_ringkas
+
+    with translation.override("id"):
+        assert rupiah_ringkas(Decimal("47300000000")) == "Rp 47,3 M"
+        assert rupiah_ringkas(850_000_000) == "Rp 850 jt"
+        assert rupiah_ringkas(4.725e10) == "Rp 47,3 M"
+        assert rupiah_ringkas(Decimal("1250000000000")) == "Rp 1,3 T"
+        assert rupiah_ringkas(999_960_000) == "Rp 1 M"
+        assert rupiah_ringkas(12_000) == "Rp 12 rb"
+        assert rupiah_ringkas(750) == "Rp 750"
+        assert rupiah_ringkas(0) == "Rp 0"
+        assert rupiah_ringkas(-2_500_000) == "-Rp 2,5 jt"
+        assert rupiah_ringkas(None) == "—"
+    with translation.override("en"):
+        assert rupiah_ringkas(Decimal("47300000000")) == "Rp 47.3 M"

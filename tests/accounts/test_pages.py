@@ -71,6 +71,7 @@ def test_password_reset_by_email(client, staff_user):
     assert message.subject == "Atur ulang kata sandi Kemitraan"
     assert "Kami menerima permintaan untuk mengatur ulang kata sandi" in message.body
     assert message.alternatives and "Buat kata sandi baru" in message.alternatives[0][0]
+    assert '<html lang="id">' in message.alternatives[0][0]
     link = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200

@@ -11,7 +11,9 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
+from core.pdf import html_to_pdf
 from tests.accounts.factories import UserFactory
+from tests.pdf.pdftools import qr_codes_on_page
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "sandi-uji-123"
@@ -55,6 +57,15 @@ def test_staff_without_authenticator_is_sent_to_set_it_up_before_any_page(client
     assert fragment["HX-Redirect"].startswith(reverse("accounts:two_factor_setup"))
     assert client.get("/healthz").status_code in (200, 503)
     assert client.post(reverse("accounts:logout")).status_code == 302
+
+
+@pytest.mark.pdf
+def test_the_set_up_qr_code_reads_as_the_authenticator_link(staff_user):
+    """What a phone's authenticator app scans: the QR code drawn on the page, decoded by a real decoder
+    from the rendered pixels, is the device's otpauth:// link."""
+    device = two_factor.authenticator_pending(staff_user)
+    page = html_to_pdf(f"<html><body><div style='width:60mm'>{two_factor.qr_svg(device)}</div></body></html>")
+    assert qr_codes_on_page(page) == [device.config_url]
 
 
 @REQUIRED

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from agreements import services
 from agreements.choices import Stage
-from agreements.models import Agreement, ChecklistTick, StageTransition, TkksdReview
+from agreements.models import Agreement, ChecklistTick, ProcessRules, StageTransition, TkksdReview
+from evaluations import services as evaluation_services
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
 from tests.domain.law import pdf_upload, prepared
 from tests.registry.factories import PartnerFactory
@@ -138,8 +139,39 @@ def test_archive_and_restore_never_delete(client, staff_user):
     assert Agreement.objects.count() == 1
 
 
+def _final_evaluation(agreement, actor):
+    evaluation_services.evaluation_create(
+        agreement=agreement,
+        actor=actor,
+        period_type="final",
+        evaluated_on=datetime.date(2026, 1, 10),
+        evaluator_role="unit",
+        recommendation="continue",
+        score_objectives=4,
+    )
+
+
+def test_renew_without_final_evaluation_is_refused_while_the_rules_require_one(client, staff_user):
+    agreement = _agreement(staff_user)
+    version = Agreement.objects.get(pk=agreement.pk).version
+    client.force_login(staff_user)
+    url = reverse("agreements:renew", args=[agreement.pk])
+    data = {"title": "Lanjutan", "start_date": "2027-01-01", "end_date": "2028-12-31"}
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "aturan yang berlaku mensyaratkan evaluasi akhir" in refused.content.decode()
+    assert Agreement.objects.count() == 1
+    assert Agreement.objects.get(pk=agreement.pk).version == version
+    rules = ProcessRules.current()
+    rules.renewal_requires_final_evaluation = False
+    rules.save()
+    assert client.post(url, data).status_code == 302
+    assert Agreement.objects.filter(renews=agreement).count() == 1
+
+
 def test_renew_creates_a_linked_successor(client, staff_user):
     agreement = _agreement(staff_user)
+    _final_evaluation(agreement, staff_user)
     client.force_login(staff_user)
     url = reverse("agreements:renew", args=[agreement.pk])
     bad = client.post(url, {"title": "Lanjutan", "start_date": "2027-01-01", "end_date": "2026-01-01"})

@@ -48,7 +48,9 @@ HISTORY_MODELS = (
 # small create (389 at twice the size) and 60 for a title-only edit (66). The pins are under half.
 # A create also reads the rules in force and the parties' partner types (the category rules, issue 10).
 CREATE_QUERIES = 41
-EDIT_QUERIES = 24  # + the rules in force and the parties' partner types (category rules)
+# + the rules in force and the parties' partner types (category rules); + a KSDD's bordering regions,
+# read like the government affairs: once for the form's initial, once by the save.
+EDIT_QUERIES = 26
 
 
 def history_counts():

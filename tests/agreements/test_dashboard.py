@@ -63,8 +63,8 @@ def test_dashboard_content(client, staff_user):
 def _dashboard_queries(client, django_assert_num_queries, size):
     _world(size)
     # session, user, groups, by stage, by category, ending soon + count, overdue + count, transitions,
-    # history, unread notifications (navigation badge)
-    with django_assert_num_queries(12):
+    # history, the decisions (agreements/selectors_decisions.py: 6), unread notifications (navigation badge)
+    with django_assert_num_queries(18):
         assert client.get(reverse("dashboard")).status_code == 200
 
 
@@ -103,3 +103,13 @@ def test_count_charts_have_whole_number_ticks():
     ticks = set(re.findall(r"<text[^>]*>([0-9.,]+)</text>", svg))
     assert ticks and all("." not in t and "," not in t for t in ticks)
     assert "<script" not in svg
+
+
+def test_money_charts_print_rupiah_in_short_on_whole_ticks():
+    import re
+
+    svg = bar_chart("Nilai", [("KPBU", 47_250_000_000), ("KSDPK", 850_000_000)], money=True)
+    texts = re.findall(r"<text[^>]*>([^<]+)</text>", svg)
+    assert "Rp 47,3 M" in texts and "Rp 850 jt" in texts
+    assert {"Rp 0", "Rp 20 M", "Rp 40 M", "Rp 60 M"} <= set(texts)
+    assert not any(re.search(r"\d[eE][+-]?\d", t) for t in texts)

@@ -54,9 +54,9 @@ def test_bad_filter_value_is_reported_not_a_crash(client, staff_user):
 def _list_queries(client, django_assert_num_queries, rows):
     for _ in range(rows):
         AgreementPartyFactory()
-    # session, user, groups, OPD choices, partner choices, count, page, parties, partners,
-    # unread notifications (navigation badge)
-    with django_assert_num_queries(10):
+    # session, user, groups, OPD choices, partner choices (each twice: by party and lead OPD, and by
+    # overdue obligation), count, page, parties, partners, unread notifications (navigation badge)
+    with django_assert_num_queries(12):
         assert client.get(reverse("agreements:list")).status_code == 200
 
 

@@ -602,8 +602,9 @@ def test_htmx_row_with_a_long_list_offers_the_page_parties(client, staff_user):
 # cooperation objects, lead OPD and related OPDs (the select cursors). Editing adds the agreement and one
 # query per kind of row (parties, obligations, contributions, risks and shares, benefits and shares) and
 # its related OPDs; with a long partner list, the partners the agreement names (none yet when creating).
-# The editor also lists the government affairs and, when editing, the funding sources (issue 10).
-EDITOR_QUERIES = {("create", False): 10, ("create", True): 10, ("edit", False): 21, ("edit", True): 22}
+# The editor also lists the government affairs and, when editing, the funding sources (issue 10), and
+# the choices of a KSDD wajib's bordering regions and affair (and, editing, the regions it names).
+EDITOR_QUERIES = {("create", False): 12, ("create", True): 12, ("edit", False): 24, ("edit", True): 25}
 
 
 @pytest.mark.parametrize("many", [False, True], ids=["short-list", "long-list"])

@@ -10,7 +10,7 @@ from django.urls import reverse
 from agreements import services
 from agreements.choices import Category, Stage
 from agreements.models import Agreement, Approval
-from tests.domain.law import approve, counterpart, pdf_upload, prepared, signed
+from tests.domain.law import approve, counterpart, not_budgeted, pdf_upload, prepared, signed
 from tests.registry.factories import HomeGovernmentFactory, OrganisationUnitFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,7 +190,7 @@ def test_closing_through_the_api_needs_a_reason_for_revocation_and_a_real_end_of
 
 
 def test_approvals_crud_with_versions(staff, staff_user):
-    agreement = prepared(Category.KSDPK, actor=staff_user, outside_budget=True)
+    agreement = not_budgeted(prepared(Category.KSDPK, actor=staff_user), staff_user)
     version = version_of(agreement)
     missing = staff.post(part_url(agreement, "approvals"), {"kind": "dprd"}, format="json")
     assert missing.status_code == 400 and "version" in missing.json()

@@ -46,8 +46,8 @@ def test_agreement_detail_query_count_constant(api_as, staff_user, django_assert
     client = api_as(staff_user)
     url = reverse("api:agreement-detail", args=[agreement.pk])
     client.get(url)
-    # … + its government affairs and funding sources, one query each
-    with django_assert_num_queries(12) as few:
+    # … + its government affairs, a KSDD's bordering regions and funding sources, one query each
+    with django_assert_num_queries(13) as few:
         client.get(url)
     for _ in range(5):
         ObligationFactory(agreement=agreement, party=parties[0])

@@ -1,135 +1,130 @@
-"""A partner user and a staff member in a real browser (Playwright on Debian's Chromium).
-
-The partner logs in, sees their obligations on the portal, uploads a real PDF as evidence; staff verify
-it in the queue (htmx, in place); the partner sees it fulfilled (Terpenuhi) with the comment.
-Screenshots go to test-artifacts/.
-"""
+"""Evidence in a real browser (Playwright on Debian's Chromium): partner users and OPD officers submit
+it on the portal, staff judge it in the queue (htmx, in place), the submitter reads the verdict.
+axe-core checks every page on the way (tests/browser/support.py)."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from accounts.roles import Role
 from agreements.services import obligation_create
 from tests.accounts.factories import UserFactory
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
 from tests.portal.files import minimal_pdf
-from tests.registry.factories import HomeGovernmentFactory, MembershipFactory, PartnerFactory
-from tests.security.browser import record_csp_violations
+from tests.registry.factories import (
+    HomeGovernmentFactory,
+    MembershipFactory,
+    OrganisationUnitFactory,
+    PartnerFactory,
+)
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from .support import assert_accessible, log_in, submit, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-PASSWORD = "sandi-uji-123"
+OBLIGATION = "Laporan kualitas air triwulan"
 
 
 @pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        browser.csp_violations = []
-        try:
-            yield browser
-        finally:
-            browser.close()
-        assert not browser.csp_violations, "\n".join(browser.csp_violations)
-
-
-def new_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    record_csp_violations(page, into=browser.csp_violations)
-    return page
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"portal-{name}.png"), full_page=True)
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-
-
-def test_partner_submits_evidence_and_sees_it_fulfilled(browser, live_server, tmp_path):
+def water(tmp_path):
+    """An agreement between the home government (led by Dinas PU) and a partner with one user;
+    a quarterly report due from the partner, a site survey due from the OPD; a staff member."""
     today = timezone.localdate()
+    unit = OrganisationUnitFactory(name="Dinas Pekerjaan Umum")
     partner = PartnerFactory(name="CV Sumber Air Lestari")
-    partner_user = UserFactory(username="mitra_browser", roles=[Role.PARTNER])
-    MembershipFactory(user=partner_user, partner=partner)
+    MembershipFactory(user=UserFactory(username="mitra_browser", roles=[Role.PARTNER]), partner=partner)
+    MembershipFactory(
+        user=UserFactory(username="opd_browser", roles=[Role.OPD_OFFICER]), organisation_unit=unit
+    )
     UserFactory(username="staf_verifikasi", roles=[Role.STAFF])
     agreement = AgreementFactory(
-        title="Pengelolaan Air Bersih Desa", end_date=today + datetime.timedelta(days=400)
+        title="Pengelolaan Air Bersih Desa", lead_unit=unit, end_date=today + datetime.timedelta(days=400)
     )
-    AgreementPartyFactory(agreement=agreement, partner=HomeGovernmentFactory(), order=1)
+    home = AgreementPartyFactory(agreement=agreement, partner=HomeGovernmentFactory(), order=1)
     party = AgreementPartyFactory(agreement=agreement, partner=partner, order=2)
+    due = today + datetime.timedelta(days=10)
+    obligation_create(agreement=agreement, actor=None, party=party, title=OBLIGATION, first_due_date=due)
     obligation_create(
         agreement=agreement,
         actor=None,
-        party=party,
-        title="Laporan kualitas air triwulan",
-        first_due_date=today + datetime.timedelta(days=10),
+        party=home,
+        title="Survei lokasi sumur bor",
+        first_due_date=today + datetime.timedelta(days=20),
+        responsible_unit=unit,
     )
     evidence = tmp_path / "laporan-kualitas-air.pdf"
     evidence.write_bytes(minimal_pdf("Laporan kualitas air"))
+    return evidence
 
-    # The partner logs in and sees their obligation.
-    partner_page = new_page(browser)
-    log_in(partner_page, live_server.url, "mitra_browser")
-    partner_page.goto(f"{live_server.url}/portal/")
-    expect(partner_page.locator("#upcoming")).to_contain_text("Laporan kualitas air triwulan")
-    expect(partner_page.locator("body")).to_contain_text("Pengelolaan Air Bersih Desa")
-    shot(partner_page, "01-home")
 
-    # … opens it and uploads a PDF with a note.
-    with partner_page.expect_navigation():
-        partner_page.get_by_role("link", name="Laporan kualitas air triwulan").click()
-    partner_page.set_input_files("#id_files", str(evidence))
-    partner_page.fill("#id_note", "Hasil uji laboratorium terlampir")
-    shot(partner_page, "02-evidence-form")
-    with partner_page.expect_navigation():
-        partner_page.get_by_role("button", name="Kirim bukti").click()
-    expect(partner_page.locator("#occurrence-status")).to_contain_text("Diajukan")
-    expect(partner_page.locator("main")).to_contain_text("laporan-kualitas-air.pdf")
-    shot(partner_page, "03-submitted")
+def submit_evidence(page, title, evidence, note):
+    """From the portal's home: open the occurrence, upload the file with a note, see it submitted."""
+    visit(page, f"{page.base}/portal/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=title).first.click()
+    assert_accessible(page)
+    page.set_input_files("#id_files", str(evidence))
+    page.fill("#id_note", note)
+    submit(page, "main form button[type=submit]")
+    expect(page.locator("#occurrence-status")).to_contain_text("Diajukan")
+    assert_accessible(page)
 
-    # Staff verify it in the queue, in place.
-    staff_page = new_page(browser)
-    log_in(staff_page, live_server.url, "staf_verifikasi")
-    staff_page.goto(f"{live_server.url}/portal/verifikasi/")
-    row = staff_page.locator("#verification-queue tbody tr").first
-    expect(row).to_contain_text("Laporan kualitas air triwulan")
+
+def judge(page, title, decision, note):
+    """Staff: the first queue row for `title` gets the verdict in place; returns that row."""
+    visit(page, f"{page.base}/portal/verifikasi/")
+    row = page.locator("#verification-queue tbody tr", has_text=title).first
     expect(row).to_contain_text("laporan-kualitas-air.pdf")
-    shot(staff_page, "04-queue")
-    row.locator("input[name=note]").fill("Bukti lengkap dan sah")
-    row.get_by_role("button", name="Verifikasi").click()
-    expect(staff_page.locator("#verification-queue tbody tr").first).to_contain_text("Terpenuhi")
-    shot(staff_page, "05-verified")
+    row.locator("input[name=note]").fill(note)
+    row.get_by_role("button", name=decision).click()
+    return row
 
-    # The partner sees the verdict and the comment.
+
+def test_partner_evidence_rejected_then_resubmitted_and_verified(new_page, water):
+    partner_page, staff_page = new_page(), new_page()
+    log_in(partner_page, partner_page.base, "mitra_browser")
+    log_in(staff_page, staff_page.base, "staf_verifikasi")
+
+    visit(partner_page, f"{partner_page.base}/portal/")
+    expect(partner_page.locator("#upcoming")).to_contain_text(OBLIGATION)
+    expect(partner_page.locator("body")).to_contain_text("Pengelolaan Air Bersih Desa")
+    submit_evidence(partner_page, OBLIGATION, water, "Hasil uji laboratorium terlampir")
+    expect(partner_page.locator("main")).to_contain_text("laporan-kualitas-air.pdf")
+
+    # Staff send it back with the reason: the row answers in place.
+    row = judge(staff_page, OBLIGATION, "Tolak", "Tanda tangan kepala laboratorium belum ada")
+    expect(staff_page.locator("#verification-queue")).to_contain_text("Ditolak")
+    assert_accessible(staff_page)
+
+    # The partner reads the rejection and its reason on the occurrence, and may submit again.
+    partner_page.reload()
+    expect(partner_page.locator("#occurrence-status")).to_contain_text("Ditolak")
+    expect(partner_page.locator("#verdict")).to_contain_text("Tanda tangan kepala laboratorium belum ada")
+    assert_accessible(partner_page)
+    submit_evidence(partner_page, OBLIGATION, water, "Versi bertanda tangan")
+
+    row = judge(staff_page, OBLIGATION, "Verifikasi", "Bukti lengkap dan sah")
+    expect(row).to_contain_text("Terpenuhi")
+    assert_accessible(staff_page)
+
     partner_page.reload()
     expect(partner_page.locator("#occurrence-status")).to_contain_text("Terpenuhi")
     expect(partner_page.locator("#verdict")).to_contain_text("Bukti lengkap dan sah")
-    partner_page.goto(f"{live_server.url}/portal/")
+    visit(partner_page, f"{partner_page.base}/portal/")
     expect(partner_page.locator("#recent")).to_contain_text("Terpenuhi")
-    shot(partner_page, "06-fulfilled")
+
+
+def test_opd_officer_submits_evidence_for_the_units_obligation(new_page, water):
+    page = new_page()
+    log_in(page, page.base, "opd_browser")
+    visit(page, f"{page.base}/portal/")
+    expect(page.locator("main")).to_contain_text("Survei lokasi sumur bor")
+    submit_evidence(page, "Survei lokasi sumur bor", water, "Foto dan koordinat titik bor")
+    expect(page.locator("main")).to_contain_text("laporan-kualitas-air.pdf")
+
+    staff_page = new_page()
+    log_in(staff_page, staff_page.base, "staf_verifikasi")
+    visit(staff_page, f"{staff_page.base}/portal/verifikasi/")
+    expect(staff_page.locator("#verification-queue")).to_contain_text("Survei lokasi sumur bor")

@@ -3,63 +3,24 @@
 Log in, create a partner, create an agreement with three parties from different sectors, obligations,
 a risk split 50/30/20 (after a refused 90 % split) and a benefit split between two parties; add the
 signed PKS and upload its file; advance from preparation through signing to implementation; find the
-change in the history. Screenshots of each main page go to test-artifacts/.
+change in the history. axe-core checks every page on the way (tests/browser/support.py).
 """
 
-import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from registry.choices import PartnerType, Sector
 from tests.accounts.factories import UserFactory
 from tests.agreements.builders import PDF_BYTES
 from tests.domain.law import verified
 from tests.registry.factories import PartnerFactory
-from tests.security.browser import record_csp_violations
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from .conftest import PHONE
+from .support import assert_accessible, log_in, sideways_scroll, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-
-
-@pytest.fixture
-def page(live_server):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        page.base = live_server.url
-        violations = record_csp_violations(page)
-        try:
-            yield page
-        finally:
-            browser.close()
-        assert not violations, "\n".join(violations)
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"staff-{name}.png"), full_page=True)
-
-
-def submit(page, locator, timeout=15_000):
-    with page.expect_navigation(timeout=timeout):
-        page.locator(locator).click(no_wait_after=True)
 
 
 def open_tab(page, slug):
@@ -98,24 +59,23 @@ def test_staff_journey(page):
 
     # Log in.
     page.goto(f"{page.base}/masuk/")
-    shot(page, "01-login")
-    page.fill("#id_username", "staf_browser")
-    page.fill("#id_password", "sandi-uji-123")
-    submit(page, "main form button[type=submit]")
+    assert_accessible(page)
+    log_in(page, page.base, "staf_browser")
 
     # Create a private company (its sector follows from its type).
     page.goto(f"{page.base}/mitra/baru/")
     page.fill("#id_name", "PT Sampah Bersih")
     page.select_option("#id_partner_type", PartnerType.PRIVATE_COMPANY)
-    shot(page, "02-partner-form")
+    assert_accessible(page)
     submit(page, "main form button[type=submit]")
     expect(page.locator("h1")).to_contain_text("PT Sampah Bersih")
-    shot(page, "03-partner-detail")
+    assert_accessible(page)
     # Its legality, checked on its NIB, is recorded on the partner (issue 10).
     page.locator("#legalitas a", has_text="Catat verifikasi legalitas").click()
     page.select_option("#id_document_kind", "nib")
     page.fill("#id_document_number", "9120001234567")
     page.fill("#id_verified_on", "2026-01-05")
+    assert_accessible(page)
     submit(page, "main form button[type=submit]")
     expect(page.locator("#legalitas")).to_contain_text("9120001234567")
 
@@ -164,7 +124,7 @@ def test_staff_journey(page):
     page.select_option("#id_benefits-0-shares-1-partner", label="PT Sampah Bersih")
     page.fill("#id_benefits-0-shares-1-percent", "40")
     expect(page.locator("#section-benefits [data-split-total]").first).to_have_text("Jumlah: 100 %")
-    shot(page, "04-agreement-form")
+    assert_accessible(page)
 
     # The 90 % split is refused at its row; everything typed is still there.
     submit(page, 'button[name="_save"]')
@@ -172,7 +132,7 @@ def test_staff_journey(page):
         "Jumlah porsi 90 %, harus tepat 100 %."
     )
     expect(page.locator("#id_obligations-1-title")).to_have_value("Penyediaan lahan TPS")
-    shot(page, "05-agreement-form-refused")
+    assert_accessible(page)
     page.fill("#id_risks-0-shares-2-percent", "20")
     expect(risk_total).to_have_text("Jumlah: 100 %")
     submit(page, 'button[name="_save"]')
@@ -185,7 +145,7 @@ def test_staff_journey(page):
     open_tab(page, "risiko")
     expect(page.locator("#risiko")).to_contain_text("Universitas Contoh: 20 %")
     assert page.url == f"{detail_url}?tab=risiko"  # the section is linkable
-    shot(page, "06-agreement-detail")
+    assert_accessible(page)
 
     # Preparation → signing: refused until TKKSD finds it feasible and the benefit study is on record.
     advance(page)
@@ -193,10 +153,12 @@ def test_staff_journey(page):
     page.goto(f"{detail_url}tkksd/")
     page.fill("#id_review_date", "2026-01-06")
     page.select_option("#id_decision", "feasible")
+    assert_accessible(page)
     submit(page, "main form button[type=submit]")
     page.goto(f"{detail_url}proses/kajian/baru/")
     page.fill("#id_study_date", "2026-01-07")
     page.select_option("#id_recommendation", "recommended")
+    assert_accessible(page)
     submit(page, "main form button[type=submit]")
     expect(page.locator("#kepatuhan")).to_contain_text("Kajian manfaat")
     advance(page)
@@ -206,7 +168,6 @@ def test_staff_journey(page):
     advance(page)
     expect(page.locator(".messages")).to_contain_text("Belum ada naskah operasional")
     expect(page.locator("[data-testid=stage]")).to_have_text("Penandatanganan")
-    shot(page, "07-gate-refused")
 
     # The kesepakatan bersama comes before the PKS for a KSDPK.
     open_tab(page, "naskah")
@@ -224,6 +185,7 @@ def test_staff_journey(page):
     page.fill("#id_start_date", "2026-01-15")
     page.fill("#id_end_date", "2027-12-31")
     page.locator("input[id^=id_number_]").first.fill("180/01/PKS/2026")
+    assert_accessible(page)
     submit(page, "main form button[type=submit]")
 
     open_tab(page, "dokumen")
@@ -236,7 +198,7 @@ def test_staff_journey(page):
     page.select_option("#id_doc_type", "signed_copy")
     page.select_option("#id_visibility", "parties")
     page.select_option("#id_instrument", label="Perjanjian Kerja Sama (PKS)")
-    shot(page, "08-document-upload")
+    assert_accessible(page)
     submit(page, "main form button[type=submit]")
     expect(page.locator("#dokumen")).to_contain_text("PKS bertanda tangan")
 
@@ -247,7 +209,7 @@ def test_staff_journey(page):
     history = page.locator("[data-testid=history]")
     expect(history).to_contain_text("Tahap: Penandatanganan → Pelaksanaan")
     expect(history).to_contain_text("Tahap: Persiapan → Penandatanganan")
-    shot(page, "09-agreement-implementation")
+    assert_accessible(page)
 
     # The document downloads with its bytes intact.
     open_tab(page, "dokumen")
@@ -256,22 +218,19 @@ def test_staff_journey(page):
     assert Path(download.value.path()).read_bytes() == PDF_BYTES
 
     # At a phone's width the agreement page does not scroll sideways.
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE)
     page.goto(detail_url)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"horizontal scroll of {overflow}px at 390px"
-    shot(page, "10-agreement-detail-390px")
+    assert sideways_scroll(page) <= 0, f"horizontal scroll of {sideways_scroll(page)}px at 390px"
 
     # The editor opens with every saved row and split, and fits a phone too.
     page.goto(f"{detail_url}ubah/")
     expect(page.locator("#id_risks-0-shares-2-percent")).to_have_value("20.00")
     expect(page.locator("#section-risks [data-split-total]").first).to_have_text("Jumlah: 100 %")
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"horizontal scroll of {overflow}px at 390px on the editor"
-    shot(page, "11-agreement-edit-390px")
+    assert sideways_scroll(page) <= 0, f"horizontal scroll of {sideways_scroll(page)}px on the editor"
+    assert_accessible(page)
 
 
-def test_editor_works_without_javascript(live_server):
+def test_editor_works_without_javascript(new_page):
     """The add-row buttons submit the form and it comes back with one more row; saving still works."""
     UserFactory(username="staf_tanpa_js", roles=["staff"])
     PartnerFactory(
@@ -282,34 +241,22 @@ def test_editor_works_without_javascript(live_server):
     )
     PartnerFactory(name="Universitas Contoh", sector=Sector.ACADEMIC, partner_type=PartnerType.UNIVERSITY)
     PartnerFactory(name="PT Sampah Bersih", sector=Sector.PRIVATE)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_context(java_script_enabled=False).new_page()
-            page.set_default_timeout(15_000)
-            page.goto(f"{live_server.url}/masuk/")
-            page.fill("#id_username", "staf_tanpa_js")
-            page.fill("#id_password", "sandi-uji-123")
-            submit(page, "main form button[type=submit]")
-            page.goto(f"{live_server.url}/kerja-sama/baru/")
-            page.fill("#id_title", "Kerja sama tanpa JavaScript")
-            page.select_option("#id_category", "ksdpk")  # the parties a KSDPK allows
-            submit(page, 'button[name="_add"][value="parties"]')
-            expect(page.locator("#id_title")).to_have_value("Kerja sama tanpa JavaScript")
-            for index, name in enumerate(
-                ["Pemerintah Kota Contoh", "PT Sampah Bersih", "Universitas Contoh"]
-            ):
-                page.select_option(f"#id_parties-{index}-partner", label=name)
-            submit(page, 'button[name="_add"][value="risks"]')
-            page.select_option("#id_risks-0-category", "legal")
-            page.fill("#id_risks-0-event", "Perubahan peraturan")
-            page.select_option("#id_risks-0-likelihood", "2")
-            page.select_option("#id_risks-0-impact", "5")
-            page.select_option("#id_risks-0-shares-0-partner", label="Pemerintah Kota Contoh")
-            page.fill("#id_risks-0-shares-0-percent", "100")
-            shot(page, "12-editor-without-javascript")
-            submit(page, 'button[name="_save"]')
-            expect(page.locator("#pihak")).to_contain_text("Pihak Ketiga")
-            expect(page.locator("#risiko")).to_contain_text("Pemerintah Kota Contoh: 100 %")
-        finally:
-            browser.close()
+    page = new_page(java_script_enabled=False)
+    log_in(page, page.base, "staf_tanpa_js")
+    page.goto(f"{page.base}/kerja-sama/baru/")
+    page.fill("#id_title", "Kerja sama tanpa JavaScript")
+    page.select_option("#id_category", "ksdpk")  # the parties a KSDPK allows
+    submit(page, 'button[name="_add"][value="parties"]')
+    expect(page.locator("#id_title")).to_have_value("Kerja sama tanpa JavaScript")
+    for index, name in enumerate(["Pemerintah Kota Contoh", "PT Sampah Bersih", "Universitas Contoh"]):
+        page.select_option(f"#id_parties-{index}-partner", label=name)
+    submit(page, 'button[name="_add"][value="risks"]')
+    page.select_option("#id_risks-0-category", "legal")
+    page.fill("#id_risks-0-event", "Perubahan peraturan")
+    page.select_option("#id_risks-0-likelihood", "2")
+    page.select_option("#id_risks-0-impact", "5")
+    page.select_option("#id_risks-0-shares-0-partner", label="Pemerintah Kota Contoh")
+    page.fill("#id_risks-0-shares-0-percent", "100")
+    submit(page, 'button[name="_save"]')
+    expect(page.locator("#pihak")).to_contain_text("Pihak Ketiga")
+    expect(page.locator("#risiko")).to_contain_text("Pemerintah Kota Contoh: 100 %")

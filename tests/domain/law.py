@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from agreements import services
 from agreements.choices import Category
@@ -35,6 +36,15 @@ COUNTERPART = {
     Category.SYNERGY: {"name": "Kementerian Pertanian", "sector": "public", "partner_type": "ministry"},
     Category.KPBU: {"name": "PT Badan Usaha KPBU", "sector": "private", "partner_type": "private_company"},
 }
+
+
+def not_budgeted(agreement, actor, amount=Decimal("250000000")):
+    """The home region pays this year from its APBD and no budget line holds it yet: the DPRD trigger
+    "belum teranggarkan dalam APBD tahun anggaran berjalan"."""
+    services.funding_source_create(
+        agreement=agreement, actor=actor, kind="apbd", year=timezone.localdate().year, amount=amount
+    )
+    return agreement
 
 
 def pdf_upload(name="naskah.pdf"):

@@ -13,7 +13,16 @@ from agreements import services
 from agreements.choices import Category, Stage
 from agreements.models import Agreement, ProcessRules
 from agreements.rules.approvals import approval_needs
-from tests.domain.law import COUNTERPART, approve, counterpart, pdf_upload, prepared, signed, verified
+from tests.domain.law import (
+    COUNTERPART,
+    approve,
+    counterpart,
+    not_budgeted,
+    pdf_upload,
+    prepared,
+    signed,
+    verified,
+)
 from tests.registry.factories import HomeGovernmentFactory, OrganisationUnitFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +205,9 @@ def test_wajib_or_sukarela_only_for_ksdd(staff_user):
         services.agreement_create(
             actor=staff_user, title="X", category=Category.KSDPK, ksdd_nature="voluntary"
         )
-    services.agreement_create(actor=staff_user, title="Y", category=Category.KSDD, ksdd_nature="mandatory")
+    # A KSDD may be sukarela with nothing more; wajib needs its bordering regions and affair
+    # (tests/domain/test_ksdd_mandatory.py).
+    services.agreement_create(actor=staff_user, title="Y", category=Category.KSDD, ksdd_nature="voluntary")
 
 
 def test_the_rules_in_force_decide_who_may_be_a_party(staff_user):
@@ -261,7 +272,7 @@ def test_foreign_mou_is_refused_until_every_approval_is_given_before_its_date(st
 
 
 def test_refused_or_pending_approval_stops_the_signing(staff_user):
-    agreement = at_signing(Category.KSDPK, staff_user, outside_budget=True)
+    agreement = not_budgeted(at_signing(Category.KSDPK, staff_user), staff_user)
     approve(agreement, staff_user, "dprd", result="pending", decided_on=None, submitted_on=date(2026, 1, 3))
     with pytest.raises(ValidationError, match="masih menunggu keputusan"):
         signed(agreement, staff_user, kind="pks")

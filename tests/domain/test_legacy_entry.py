@@ -4,6 +4,7 @@ existing rows are carried over as legacy entries by a data migration."""
 
 from datetime import date
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -16,7 +17,7 @@ from agreements.legacy import PREPARATION_STEPS, SIGNING_STEPS, legacy_steps
 from agreements.models import LegacyEntry, LegacyStep, StageTransition
 from core.services import GateRefused
 from tests.agreements.factories import AgreementFactory
-from tests.domain.law import prepared
+from tests.domain.law import pdf_upload, prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,82 @@ def test_existing_agreements_past_preparation_become_legacy_entries():
     assert LegacyEntry.objects.count() == 3
     migration.backward(apps, None)
     assert not LegacyEntry.objects.exists()
+
+
+# --- the set-stage page: per step its date, number and document ---------------------------------
+
+
+def _set_stage_url(agreement):
+    return reverse("agreements:set_stage", args=[agreement.pk])
+
+
+def test_the_set_stage_page_takes_each_steps_date_number_and_document(client, staff_user):
+    agreement = prepared(Category.KSDPK, actor=staff_user)
+    client.force_login(staff_user)
+    page = client.get(_set_stage_url(agreement)).content.decode()
+    for name in ("tkksd_review__happened_on", "tkksd_review__reference", "tkksd_review__file"):
+        assert f'name="{name}"' in page
+    response = client.post(
+        _set_stage_url(agreement),
+        {
+            "stage": Stage.SIGNING,
+            "steps": ["initiative_letter", "tkksd_review"],
+            "initiative_letter__happened_on": "2019-03-01",
+            "initiative_letter__reference": "415/123/2019",
+            "initiative_letter__file": pdf_upload("surat-penawaran.pdf"),
+            "note": "Ditandatangani 2019",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.stage == Stage.SIGNING
+    letter = LegacyStep.objects.get(entry__agreement=agreement, step="initiative_letter")
+    assert (letter.happened_on, letter.reference) == (date(2019, 3, 1), "415/123/2019")
+    assert letter.document.agreement_id == agreement.pk
+    assert (letter.document.doc_type, letter.document.visibility) == ("letter", "internal")
+    assert letter.document.file.read().startswith(b"%PDF")
+    review = LegacyStep.objects.get(entry__agreement=agreement, step="tkksd_review")
+    assert (review.happened_on, review.reference, review.document) == (None, "", None)
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "message"),
+    [
+        (
+            {"steps": ["tkksd_review"], "tkksd_review__happened_on": "2999-01-01"},
+            "tkksd_review__happened_on",
+            "hari ini",
+        ),
+        ({"steps": [], "proposal__reference": "KAK/1"}, "proposal__reference", "Centang langkah ini"),
+        (
+            {"steps": ["tkksd_review"], "tkksd_review__happened_on": "kemarin"},
+            "tkksd_review__happened_on",
+            "tanggal",
+        ),
+    ],
+)
+def test_bad_step_details_are_refused_and_change_nothing(client, staff_user, extra, field, message):
+    agreement = prepared(Category.KSDPK, actor=staff_user)
+    client.force_login(staff_user)
+    response = client.post(_set_stage_url(agreement), {"stage": Stage.SIGNING, **extra})
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors[field])
+    agreement.refresh_from_db()
+    assert agreement.stage == Stage.PREPARATION
+    assert not LegacyEntry.objects.exists()
+
+
+def test_a_refused_entry_keeps_no_uploaded_document(client, staff_user, settings):
+    """The gate refuses (no parties): the entry, its steps and the uploaded file are all gone."""
+    agreement = AgreementFactory(category=Category.KSDPK)
+    client.force_login(staff_user)
+    response = client.post(
+        _set_stage_url(agreement),
+        {"stage": Stage.SIGNING, "steps": ["proposal"], "proposal__file": pdf_upload("kak.pdf")},
+    )
+    assert response.status_code == 400
+    assert "Pemerintah daerah sendiri belum tercatat sebagai pihak." in response.content.decode()
+    assert not LegacyEntry.objects.exists()
+    assert not agreement.documents.exists()
+    folder = Path(settings.PRIVATE_STORAGE_ROOT) / "agreements" / str(agreement.pk)
+    assert not folder.exists() or not any(folder.iterdir())

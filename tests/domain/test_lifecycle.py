@@ -13,7 +13,7 @@ from agreements.choices import Stage
 from agreements.models import StageTransition
 from evaluations import services as evaluation_services
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
-from tests.domain.law import prepared
+from tests.domain.law import not_budgeted, prepared
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -137,7 +137,7 @@ class TestImplementationGate:
         assert "naskah operasional" in reasons_of(refused)
 
     def test_refuses_without_dprd_approval_when_required(self, staff_user):
-        agreement = self._at_signing(staff_user, outside_budget=True)
+        agreement = not_budgeted(self._at_signing(staff_user), staff_user)
         with pytest.raises(ValidationError, match="Persetujuan DPRD disyaratkan"):
             signed_pks(agreement, staff_user)  # the PKS cannot even be signed without it
         reasons = services.gate_reasons(agreement, Stage.IMPLEMENTATION)

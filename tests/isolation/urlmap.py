@@ -27,7 +27,10 @@ SECRET_TOKEN_PATTERNS = {
     "portal:invitation_accept": "invitation link: whoever holds the token may accept it",
     "portal:calendar_feed": "calendar feed: whoever holds the token reads its owner's due dates",
     "imports:detail": "a checked import file by its random key: staff only, and only its uploader",
+    "verification:page": "an issued PDF's public verification page: whoever holds the document has its code",
 }
+# The arguments of those patterns that carry the secret.
+SECRET_ARGS = ("token", "code")
 
 # Literal path segments naming the object the following `pk` belongs to (Indonesian pages, English API).
 SEGMENTS = {
@@ -201,7 +204,7 @@ def fill(pattern: Pattern, objects: dict) -> dict:
     for arg in pattern.args:
         if arg in CONSTANT_ARGS:
             kwargs[arg] = CONSTANT_ARGS[arg]
-        elif pattern.name in SECRET_TOKEN_PATTERNS and arg == "token":
+        elif pattern.name in SECRET_TOKEN_PATTERNS and arg in SECRET_ARGS:
             kwargs[arg] = secrets.token_urlsafe(32)  # a guess: must be a 404
         elif pattern.is_admin and arg in ADMIN_ARGS:
             kwargs[arg] = ADMIN_ARGS[arg] if ADMIN_ARGS[arg] is not None else str(objects["agreement"].pk)

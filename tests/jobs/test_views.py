@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from agreements.models import Agreement
@@ -112,6 +113,7 @@ def test_reports_page_only_for_report_viewers(client, manager_user, partner_user
         "report_overdue",
         "report_evaluations",
         "report_yearly",
+        "report_dprd",
     ):
         assert reverse("jobs:report_request", args=[kind]) in html
 
@@ -149,17 +151,30 @@ def test_report_job_status_and_download(client, manager_user, staff_user, django
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
 
 
+def _report_file(kind, parameters, owner):
+    """A finished report job with its stored file, as the worker leaves it."""
+    from django.core.files.base import ContentFile
+
+    job = BackgroundJob(kind=kind, parameters=parameters, requested_by=owner, status=JobStatus.DONE)
+    job.result_name = f"{kind}.pdf"
+    job.result_file.save(job.result_name, ContentFile(b"%PDF-"), save=False)
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
 def test_reports_page_query_count_does_not_grow(client, manager_user, django_assert_num_queries):
     client.force_login(manager_user)
-    BackgroundJob.objects.create(kind=JobKind.REPORT_PORTFOLIO, requested_by=manager_user)
+    _report_file(JobKind.REPORT_PORTFOLIO, {"stage": "implementation"}, manager_user)
     client.get(reverse("jobs:reports"))
-    # session, user, roles, recent jobs, badge count
+    # session, user, roles, recent files, badge count
     with django_assert_num_queries(5):
         client.get(reverse("jobs:reports"))
-    for _ in range(9):
-        BackgroundJob.objects.create(kind=JobKind.REPORT_OVERDUE, requested_by=manager_user)
+    for _ in range(12):
+        _report_file(JobKind.REPORT_YEARLY, {"year": 2025, "semester": 1}, manager_user)
     with django_assert_num_queries(5):
-        client.get(reverse("jobs:reports"))
+        html = client.get(reverse("jobs:reports")).content.decode()
+    assert html.count(">Unduh report_") == 10
 
 
 @pytest.mark.pdf
@@ -178,3 +193,64 @@ def test_agreement_page_loads_the_summary_panel(client, staff_user):
     html = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
     assert f'id="summary-panel-{agreement.pk}"' in html
     assert f'hx-get="{reverse("jobs:summary_panel", args=[agreement.pk])}" hx-trigger="load"' in html
+
+
+def test_reports_page_says_what_each_report_holds_and_for_which_period(client, manager_user):
+    client.force_login(manager_user)
+    html = client.get(reverse("jobs:reports")).content.decode()
+    assert "Surat pengantar dengan tanda tangan" in html and "Tahunan atau semester" in html
+    assert "Persetujuan DPRD yang diberikan dalam periode dan yang menunggu keputusan" in html
+    assert 'name="report_yearly-semester"' in html and "Semester II (Juli–Desember)" in html
+
+
+def test_reports_page_keeps_the_last_ten_files_with_their_links(client, manager_user, staff_user):
+    def done(kind, parameters, owner=manager_user):
+        return _report_file(kind, parameters, owner)
+
+    oldest = done(JobKind.REPORT_YEARLY, {"year": 2024, "format": "pdf"})
+    newest = [done(JobKind.REPORT_YEARLY, {"year": 2025, "semester": 2, "format": "pdf"}) for _ in range(10)]
+    someone_elses = done(JobKind.REPORT_DPRD, {"year": 2025}, owner=staff_user)
+    BackgroundJob.objects.create(kind=JobKind.REPORT_PORTFOLIO, requested_by=manager_user)  # no file yet
+    client.force_login(manager_user)
+    html = client.get(reverse("jobs:reports")).content.decode()
+    for job in newest:
+        assert reverse("jobs:download", args=[job.pk]) in html
+    assert reverse("jobs:download", args=[oldest.pk]) not in html
+    assert reverse("jobs:download", args=[someone_elses.pk]) not in html
+    assert "Tahun: 2025 · Periode: Semester II (Juli–Desember)" in html
+    assert "Periksa keaslian" not in html  # no verification link until a file carries one
+
+
+def test_periodic_report_with_a_period_that_does_not_exist_changes_nothing(client, manager_user):
+    client.force_login(manager_user)
+    cases = (
+        ("2025", "3", "Masukkan pilihan yang valid. 3 bukan salah satu dari pilihan yang tersedia."),
+        ("1999", "", "Pastikan nilai ini lebih besar dari atau sama dengan 2000."),
+        ("dua ribu", "1", "Masukkan keseluruhan angka bilangan."),
+    )
+    for year, semester, message in cases:
+        response = client.post(
+            reverse("jobs:report_request", args=["report_yearly"]),
+            {"report_yearly-year": year, "report_yearly-semester": semester, "report_yearly-format": "pdf"},
+        )
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert not BackgroundJob.objects.exists()
+
+
+def test_the_report_signatory_is_on_the_rules_page_and_a_bad_nip_is_refused(client, staff_user):
+    from django.core.exceptions import ValidationError
+
+    from agreements.models import ProcessRules
+
+    rules = ProcessRules.current()
+    rules.report_signatory_nip = "1968-05"
+    with pytest.raises(ValidationError) as refused:
+        rules.full_clean()
+    assert refused.value.message_dict["report_signatory_nip"] == ["NIP terdiri atas 18 angka."]
+    assert ProcessRules.objects.get().report_signatory_nip == ""
+    client.force_login(staff_user)
+    html = client.get(reverse("agreements:rules")).content.decode()
+    for field in ("report_letterhead_unit", "report_place", "report_signatory_name", "report_signatory_title",
+                  "report_signatory_nip"):  # fmt: skip
+        assert f'data-rule="{field}"' in html

@@ -168,9 +168,9 @@ def test_claim_writes_statuses_in_bulk(django_assert_num_queries, extra_worlds):
 
 # reminders_due's reads (the policy, two kinds of occurrence, agreements and instruments ending, the
 # partners' members and contacts, the units' members, the staff), the deliveries already there,
-# preferences and roles, then a savepoint, the insert of the deliveries with their statuses, the
+# preferences, roles and scopes (the links go to pages each reader may open), then a savepoint, the insert of the deliveries with their statuses, the
 # notifications, the release, and the deliveries still waiting for a send task.
-CLAIM_QUERIES = 17
+CLAIM_QUERIES = 18
 
 
 def test_a_title_with_a_line_break_is_reminded_on_one_line():

@@ -93,8 +93,9 @@ def test_language_follows_recipient():
     run_day()
     to_officer = next(m for m in mail.outbox if m.to == ["petugas@distan.test"])
     html = to_officer.alternatives[0][0]
-    assert f"http://127.0.0.1:8000/portal/agreements/{w.agreement.pk}/" in to_officer.body
+    assert f"http://127.0.0.1:8000/portal/kerja-sama/{w.agreement.pk}/" in to_officer.body
     assert "<a href=" in html
+    assert '<html lang="en">' in html  # screen readers read each mail in its own language
     # Each mail is written in its recipient's language: the date is formatted in English for the
     # officer and in Bahasa Indonesia for the partner user.
     due = w.occurrence.due_date
@@ -105,6 +106,7 @@ def test_language_follows_recipient():
     assert english_date in to_officer.subject
     to_partner = next(m for m in mail.outbox if m.to == ["mitra@tani.test"])
     assert indonesian_date in to_partner.subject
+    assert '<html lang="id">' in to_partner.alternatives[0][0]
 
 
 def test_agreement_end_and_addendum_extension_gets_fresh_reminders():
@@ -166,3 +168,27 @@ def test_reminders_due_query_count_does_not_grow(django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         reminders = reminders_due(timezone.localdate())
     assert len(reminders) >= 3
+
+
+def test_an_officer_reminded_of_a_duty_outside_their_agreements_opens_their_portal_home(client):
+    """The responsible OPD of an obligation may neither lead the agreement nor be related to it: its
+    officer's reminder links to the portal home (which they may open), not to an agreement page that
+    answers 404 to them; the leading OPD's officer keeps the agreement's portal page."""
+    from accounts.roles import Role
+    from tests.accounts.factories import UserFactory
+    from tests.registry.factories import MembershipFactory, OrganisationUnitFactory
+
+    w = reminder_world(due_in_days=7)
+    dishub = OrganisationUnitFactory(name="Dinas Perhubungan")
+    outsider = UserFactory(username="petugas_dishub", email="dishub@pemkab.test", roles=[Role.OPD_OFFICER])
+    MembershipFactory(user=outsider, organisation_unit=dishub)
+    w.obligation.responsible_unit = dishub
+    w.obligation.save(update_fields=["responsible_unit"])
+    run_day()
+    (notice,) = Notification.objects.filter(user=outsider)
+    assert notice.link == "/portal/"
+    (to_outsider,) = [m for m in mail.outbox if m.to == ["dishub@pemkab.test"]]
+    assert "http://127.0.0.1:8000/portal/\n" in to_outsider.body
+    client.force_login(outsider)
+    assert client.get(notice.link).status_code == 200
+    assert Notification.objects.get(user=w.partner_user).link == f"/portal/kerja-sama/{w.agreement.pk}/"

@@ -42,7 +42,7 @@ def test_reminders_arrive_by_smtp_once_each():
         .decode()
         for rcpts, m in received
     }
-    assert f"http://127.0.0.1:8000/portal/agreements/{w.agreement.pk}/" in links["mitra@tani.test"]
+    assert f"http://127.0.0.1:8000/portal/kerja-sama/{w.agreement.pk}/" in links["mitra@tani.test"]
     # An OPD officer reads agreements in the portal (the internal page is for those who see all).
-    assert f"http://127.0.0.1:8000/portal/agreements/{w.agreement.pk}/" in links["petugas@distan.test"]
-    assert f"http://127.0.0.1:8000/portal/agreements/{w.agreement.pk}/" in links["budi@tani.test"]
+    assert f"http://127.0.0.1:8000/portal/kerja-sama/{w.agreement.pk}/" in links["petugas@distan.test"]
+    assert f"http://127.0.0.1:8000/portal/kerja-sama/{w.agreement.pk}/" in links["budi@tani.test"]

@@ -49,3 +49,12 @@ def test_preferences_form_saves(client, staff_user):
     assert response.status_code == 302
     preference = NotificationPreference.objects.get(user=staff_user)
     assert preference.email_occurrence_after and not preference.email_occurrence_before
+
+
+def test_the_notices_of_evidence_have_their_own_email_preferences(client, staff_user):
+    client.force_login(staff_user)
+    page = client.get(reverse("notifications:preferences")).content.decode()
+    assert "bukti diverifikasi atau ditolak" in page and "bukti baru menunggu verifikasi" in page
+    client.post(reverse("notifications:preferences"), {"email_occurrence_verdict": "on"})
+    preference = NotificationPreference.objects.get(user=staff_user)
+    assert preference.wants_email("occurrence_verdict") and not preference.wants_email("evidence_submitted")

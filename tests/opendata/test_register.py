@@ -1,10 +1,16 @@
 """The public register shows public agreements' public fields only — never personal data or internal items."""
 
+import csv
+import datetime
+import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
+from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
 from tests.opendata.conftest import SECRETS
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +76,67 @@ def test_csv_and_json_downloads_hold_no_personal_data(client, open_world):
     assert_no_secrets(json.dumps(data, ensure_ascii=False))
 
 
+def _xlsx_rows(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def _csv_rows(response):
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def _as_csv_text(value):
+    """A typed XLSX cell as the CSV writes it (ISO dates, plain decimals, nothing for empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, int | float):
+        return format(Decimal(str(value)).quantize(Decimal("0.01")), "f")
+    return str(value)
+
+
+def test_xlsx_download_holds_the_csv_rows_typed(client, open_world):
+    """The same header and rows as the CSV, with the dates as dates and the value as a number."""
+    for _ in range(2):
+        AgreementPartyFactory(agreement=AgreementFactory(is_public=True, estimated_value=None))
+    xlsx = _xlsx_rows(client.get(reverse("public:download_xlsx")))
+    csv_rows = _csv_rows(client.get(reverse("public:download_csv")))
+    assert len(xlsx) == len(csv_rows) == 4
+    assert [[_as_csv_text(v) for v in row] for row in xlsx] == csv_rows
+    header = xlsx[0]
+    row = next(r for r in xlsx if r[header.index("Judul")] == "KPBU Sistem Penyediaan Air Minum")
+    assert row[header.index("Perkiraan nilai (Rp)")] == 1250000000
+    assert row[header.index("Tanggal penandatanganan")] == datetime.datetime(2026, 2, 1)
+    assert row[header.index("Para pihak")].endswith("Perseorangan")
+    assert_no_secrets(json.dumps(xlsx, default=str, ensure_ascii=False))
+
+
+def test_xlsx_download_applies_the_filters(client, open_world):
+    assert len(_xlsx_rows(client.get(reverse("public:download_xlsx"), {"category": "kpbu"}))) == 2
+    assert len(_xlsx_rows(client.get(reverse("public:download_xlsx"), {"category": "ksdd"}))) == 1
+    assert len(_xlsx_rows(client.get(reverse("public:download_xlsx"), {"q": "Ahmad Perseorangan"}))) == 1
+
+
+def test_xlsx_download_query_count_is_constant(client, open_world, django_assert_num_queries):
+    url = reverse("public:download_xlsx")
+    client.get(url)
+    with django_assert_num_queries(2) as small:
+        client.get(url)
+    for _ in range(5):
+        AgreementPartyFactory(agreement=AgreementFactory(is_public=True))
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
+def test_the_register_links_every_download_with_the_filters(client, open_world):
+    html = client.get(reverse("public:register"), {"category": "kpbu"}).content.decode()
+    for name in ("public:download_csv", "public:download_xlsx", "public:download_json"):
+        assert f'{reverse(name)}?category=kpbu"' in html
+
+
 def test_search_finds_organisations_but_not_individuals(client, open_world):
     by_company = client.get(reverse("public:download_json"), {"q": "Air Bersih"}).json()
     assert by_company["count"] == 1
@@ -89,8 +156,6 @@ def test_register_filter_form_offers_no_partner_names(client, open_world):
 
 
 def test_register_query_count_is_constant(client, open_world, django_assert_num_queries):
-    from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
-
     url = reverse("public:register")
     client.get(url)  # warm up (content types, sessions)
     with django_assert_num_queries(4) as small:

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from agreements.choices import Category, OccurrenceStatus, Stage
+from agreements.choices import Category, InstrumentKind, InstrumentStatus, OccurrenceStatus, Stage
 from evaluations.choices import EvaluatorRole, PeriodType, Recommendation
 from evaluations.models import Evaluation
 from jobs.choices import JobKind
@@ -36,6 +36,8 @@ def portfolio():
         category=Category.KPBU, estimated_value=Decimal("2500000000"), signed_date=today,
         start_date=today - datetime.timedelta(days=300), end_date=today + datetime.timedelta(days=20),
     )  # fmt: skip
+    # Running by the reporting rules: its PKS is signed.
+    ending.instruments.create(kind=InstrumentKind.PKS, status=InstrumentStatus.SIGNED, signing_date=today)
     AgreementFactory(
         number="KS/LAIN/2026", stage=Stage.PREPARATION, category=Category.KSDD,
         estimated_value=Decimal("750000000"),
@@ -59,6 +61,8 @@ EXPECTED = {
     JobKind.REPORT_EVALUATIONS: ["Hasil Evaluasi Kerja Sama", "Diperbaiki", "KS/AKHIR/2026", "3,00"],
     JobKind.REPORT_YEARLY: ["Laporan Pelaksanaan Kerja Sama Daerah Tahun", "Menteri Dalam Negeri", "Terminal Terpadu",
                             "PT Terminal Jaya"],
+    JobKind.REPORT_DPRD: ["Laporan Kerja Sama Daerah kepada DPRD", "Ketua Dewan Perwakilan Rakyat Daerah",
+                          "Terminal Terpadu", "Persetujuan DPRD yang menunggu keputusan"],
 }  # fmt: skip
 
 
@@ -78,8 +82,8 @@ def test_report_pdf_charts_have_no_script(portfolio, manager_user):
     from jobs.reports import portfolio as build
 
     report = build(manager_user, {})
-    for title, pairs in report.charts:
-        svg = bar_chart(title, pairs)
+    for chart in report.charts:
+        svg = bar_chart(chart.title, chart.pairs, money=chart.money)
         assert "<script" not in svg and "http" not in svg.split(">", 1)[1].replace("http://www.w3.org", "")
 
 

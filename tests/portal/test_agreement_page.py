@@ -82,7 +82,8 @@ def test_opd_officer_sees_their_opd_agreement(client, world):
 
 def test_agreement_page_query_count_is_fixed(client, world, django_assert_num_queries):
     client.force_login(world.partner_user)
-    # Session, user, scope ids, the agreement, then one query per kind of row the page lists.
-    with django_assert_num_queries(18):
+    # Session, user, scope ids, the agreement, then one query per kind of row the page lists, and the
+    # user's memberships for the line saying who they are.
+    with django_assert_num_queries(19):
         response = client.get(reverse("portal:agreement", args=[world.agreement.pk]))
     assert response.status_code == 200

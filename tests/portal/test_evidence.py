@@ -138,8 +138,9 @@ def test_queue_shows_only_the_oldest_evidence_up_to_its_limit(client, world, mon
     assert "Hanya 2 bukti terlama yang ditampilkan" in response.text
 
 
-# session, user, roles, unread-notification badge (base template), queue, its documents
-QUEUE_QUERIES = 6
+# session, user, roles, unread-notification badge (base template), queue, its documents, and the
+# filters' choices (agreements, partners, OPDs)
+QUEUE_QUERIES = 9
 
 
 def test_verify_in_place_and_partner_sees_fulfilled(client, world):
@@ -172,7 +173,7 @@ def test_reject_needs_a_comment_and_reopens(client, world):
     assert occurrence(world.upcoming).status == OccurrenceStatus.SUBMITTED
     client.post(url, {"decision": "reject", "note": "Tanda tangan belum ada"}, HTTP_HX_REQUEST="true")
     rejected = occurrence(world.upcoming)
-    assert rejected.status == OccurrenceStatus.IN_PROGRESS
+    assert rejected.status == OccurrenceStatus.REJECTED
     client.force_login(world.partner_user)
     page = client.get(submit_url(world.upcoming)).content.decode()
     assert "Tanda tangan belum ada" in page

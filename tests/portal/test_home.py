@@ -61,8 +61,8 @@ def test_past_agreements_are_listed_apart(client, world):
 
 
 # session, user, roles, membership ids (accounts/scope.py), agreements, overdue, upcoming, recent,
-# latest notifications, unread badge (base)
-HOME_QUERIES = 10
+# latest notifications, the memberships with their organisations (who you are), unread badge (base)
+HOME_QUERIES = 11
 
 
 def test_home_query_count_does_not_grow_with_rows(client, world, django_assert_num_queries):

@@ -16,6 +16,7 @@ EXPECTED = {
     "staff_user": {
         "dashboard",
         "agreements:list",
+        "imports:upload",
         "registry:partner_list",
         "registry:unit_list",
         "registry:object_list",
@@ -25,6 +26,7 @@ EXPECTED = {
     "admin_user": {
         "dashboard",
         "agreements:list",
+        "imports:upload",
         "registry:partner_list",
         "registry:unit_list",
         "registry:object_list",

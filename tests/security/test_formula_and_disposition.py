@@ -109,6 +109,15 @@ def test_public_register_csv_writes_a_formula_title_as_text(client):
     assert row[header.index("Perkiraan nilai (Rp)")] == "250000.00"
 
 
+def test_public_register_xlsx_writes_a_formula_title_as_text(client):
+    _public_agreement(EVIL, estimated_value=Decimal("250000"))
+    cells = _xlsx_cells(client.get(reverse("public:download_xlsx")).content)
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    values = [c.value for c in cells]
+    assert "'" + EVIL in values and "'=1+1" in values
+    assert 250000 in values  # the value is still a number
+
+
 def test_staff_agreement_export_writes_formulas_as_text_in_csv_and_xlsx(client, staff_user):
     AgreementFactory(title=EVIL, estimated_value=Decimal("10"))
     client.force_login(staff_user)
@@ -229,6 +238,7 @@ def test_report_download_header_from_a_nasty_result_name(client, staff_user):
     ("url_name", "expected"),
     [
         ("public:download_csv", 'attachment; filename="kerja-sama-publik.csv"'),
+        ("public:download_xlsx", 'attachment; filename="kerja-sama-publik.xlsx"'),
         ("public:download_json", 'attachment; filename="kerja-sama-publik.json"'),
         ("public:ocds_record_package", 'inline; filename="record-package.json"'),
     ],

@@ -112,6 +112,9 @@ def production_env(base=None, **overrides) -> dict[str, str]:
         KEMITRAAN_ENV_FILE="/dev/null",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
+        # The run's throwaway seal certificate (tests/conftest.py): production requires one.
+        KEMITRAAN_SIGNING_P12=settings.KEMITRAAN_SIGNING_P12,
+        KEMITRAAN_SIGNING_PASSPHRASE=settings.KEMITRAAN_SIGNING_PASSPHRASE,
     )
     # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests for Playwright, refused by check --deploy.
     for name in (
@@ -263,6 +266,19 @@ def test_deploy_check_is_silent():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(
+    "override",
+    [{"KEMITRAAN_SIGNING_P12": ""}, {"KEMITRAAN_SIGNING_PASSPHRASE": "bukan-sandinya"}],
+    ids=["no-certificate", "wrong-passphrase"],
+)
+def test_production_refuses_to_start_without_a_working_seal_certificate(override):
+    """Every issued PDF is sealed: `check` (and `migrate`, which runs before the app starts) stops."""
+    env = production_env(DATABASE_URL="sqlite:///:memory:", **override)
+    result = run([sys.executable, MANAGE, "check"], env, timeout=120)
+    assert result.returncode != 0
+    assert "kemitraan.E001" in result.stderr and "electronic seal is not configured" in result.stderr
 
 
 # --- every page keeps to the policy -------------------------------------------------------------

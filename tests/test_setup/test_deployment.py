@@ -41,6 +41,19 @@ def test_web_runs_gunicorn_on_the_wsgi_module(compose):
     assert command(compose["services"]["web"])[:2] == ["gunicorn", "kemitraan.wsgi"]
 
 
+def test_web_runs_the_images_command_with_the_chosen_workers(compose):
+    """One shipped command (bench/load.py starts the Dockerfile's): threaded workers, docs/decisions/0059."""
+    import json
+
+    from kemitraan import gunicorn
+
+    cmd = re.search(r"^CMD (\[.*\])$", (BASE_DIR / "Dockerfile").read_text(), re.MULTILINE).group(1)
+    assert command(compose["services"]["web"]) == json.loads(cmd)
+    assert _option(json.loads(cmd), "--config") == "python:kemitraan.gunicorn"
+    assert (gunicorn.worker_class, gunicorn.bind, gunicorn.accesslog) == ("gthread", "0.0.0.0:8000", "-")
+    assert gunicorn.workers >= 1 and gunicorn.threads >= 2
+
+
 @pytest.mark.parametrize(
     ("service", "variable"),
     [("worker", "WORKER_CMD"), ("worker-documents", "DOCUMENTS_WORKER_CMD"), ("beat", "BEAT_CMD")],
