@@ -10,6 +10,7 @@ urlpatterns = [
     path("baru/", editor.agreement_create, name="create"),
     path("formulir/baris/", editor.editor_row, name="editor_row"),
     path("formulir/mitra/", editor.partner_options, name="partner_options"),
+    path("formulir/mitra/baru/", editor.partner_create, name="partner_create"),
     path("<int:pk>/", detail.agreement_detail, name="detail"),
     path("<int:pk>/bagian/<slug:slug>/", detail.agreement_section, name="section"),
     path("kewajiban/<int:pk>/kejadian/", detail.obligation_occurrences, name="obligation_occurrences"),

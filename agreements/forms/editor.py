@@ -9,6 +9,7 @@ even parse, the editor still asks the service (`agreement_check`) about the rest
 every problem in one round.
 """
 
+import re
 from collections import defaultdict
 
 from django import forms
@@ -31,6 +32,9 @@ from .widgets import DateInput, bootstrapify
 # `party_partner`.
 ROW_FIELD = {("obligations", "partner"): "party_partner", ("obligations", "party"): "party_partner",
              ("contributions", "partner"): "party_partner", ("contributions", "party"): "party_partner"}  # fmt: skip
+
+
+PARTY_PARTNER_KEY = re.compile(r"^parties-(\d{1,4})-partner$")
 
 
 class AgreementForm(forms.ModelForm):
@@ -80,10 +84,16 @@ class AgreementEditor:
             user, agreement=agreement, data=data if data is not None else hints, query=query
         )
         self.partner_choices = self.partners.choices
-        self.unit_choices = list(OrganisationUnit.objects.active().values_list("pk", "name"))
-        row_kwargs = {"partner_choices": self.partner_choices, "unit_choices": self.unit_choices}
+        # OPDs by the one name they have everywhere (their str: the short name, else the full one).
+        self.unit_choices = [(unit.pk, str(unit)) for unit in OrganisationUnit.objects.active()]
         # A submission carries its own rows; the stored ones are read only to show the page.
         initial = self._initial() if agreement is not None and data is None else {}
+        self.party_choices = self._party_choices(data if data is not None else hints, initial)
+        row_kwargs = {
+            "partner_choices": self.partner_choices,
+            "party_choices": self.party_choices,
+            "unit_choices": self.unit_choices,
+        }
         self.form = AgreementForm(
             data,
             instance=agreement or Agreement(),
@@ -100,6 +110,21 @@ class AgreementEditor:
             self.formsets["parties"].extra = 2
 
     # --- reading ------------------------------------------------------------------------------
+
+    def _party_choices(self, data, initial):
+        """(partner id, name) of the parties, in page order: the party rows of a submission (or of the
+        row request's hints) not marked for removal, else the stored parties."""
+        names = dict(self.partner_choices)
+        if data is not None:
+            rows = sorted(
+                (int(match[1]), value)
+                for key, value in data.items()
+                if (match := PARTY_PARTNER_KEY.match(key)) and not data.get(f"parties-{match[1]}-DELETE")
+            )
+            ids = [int(value) for _index, value in rows if str(value).isdigit()]
+        else:
+            ids = [row["partner"] for row in initial.get("parties", ())]
+        return [(pk, names[pk]) for pk in dict.fromkeys(ids) if pk in names]
 
     def _initial(self):
         agreement = self.agreement

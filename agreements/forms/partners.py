@@ -10,9 +10,11 @@ import re
 
 from django.db.models import Q
 
+from registry.forms import PartnerForm
 from registry.models import Partner
 
 from ..models import AgreementParty
+from .widgets import bootstrapify
 
 PARTNER_SELECT_LIMIT = 300
 SEARCH_LIMIT = 50
@@ -69,3 +71,18 @@ class PartnerChoices:
         if query:
             chosen.update(search_partners(partners, query))
         self.choices = sorted(chosen.items(), key=lambda item: (item[1], item[0]))
+
+
+class NewPartnerForm(PartnerForm):
+    """A partner created from inside the agreement editor: what a party needs to be named; the rest
+    is completed on the partner's own page."""
+
+    prefix = "mitra_baru"
+    website = None  # completed on the partner's page
+
+    class Meta(PartnerForm.Meta):
+        fields = ["name", "short_name", "partner_type", "nib", "npwp", "email", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrapify(self)

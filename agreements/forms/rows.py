@@ -31,17 +31,37 @@ SCORE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 EMPTY = [("", "---------")]
 
 
+def offer_parties(form, name, partner_choices, party_choices):
+    """A select that names a party by its partner: it offers only the agreement's parties, and keeps
+    the value it holds when that one is not (or no longer) a party, so the service's message explains
+    it. Any selectable partner still parses: whether it is a party is the service's to say, with the
+    rest of the submission (a party added in the same submission counts)."""
+    field = form.fields[name]
+    field.choices = EMPTY + list(partner_choices)
+    offered = list(party_choices)
+    current = form.data.get(form.add_prefix(name)) if form.is_bound else form.initial.get(name)
+    names = dict(partner_choices)
+    current = int(current) if str(current or "").isdigit() else None
+    if current is not None and current not in dict(offered) and current in names:
+        offered.append((current, names[current]))
+    field.widget.choices = EMPTY + offered
+    field.widget.attrs["data-party-select"] = ""
+
+
 class RowForm(BootstrapForm):
-    """A row that may already exist (hidden `id`) and that takes its select choices from the editor."""
+    """A row that may already exist (hidden `id`) and that takes its select choices from the editor:
+    a party row's partner from every selectable partner, a row's party from the agreement's parties."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, partner_choices=(), unit_choices=(), **kwargs):
+    def __init__(self, *args, partner_choices=(), party_choices=(), unit_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if name in ("partner", "party_partner"):
+            if name == "partner":
                 field.choices = EMPTY + list(partner_choices)
                 field.widget.attrs["data-partner-select"] = ""
+            elif name == "party_partner":
+                offer_parties(self, name, partner_choices, party_choices)
             elif name == "responsible_unit":
                 field.choices = EMPTY + list(unit_choices)
 
@@ -120,10 +140,9 @@ class ShareForm(BootstrapForm):
         widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "100", "data-split-percent": ""}),
     )
 
-    def __init__(self, *args, partner_choices=(), **kwargs):
+    def __init__(self, *args, partner_choices=(), party_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].choices = EMPTY + list(partner_choices)
-        self.fields["partner"].widget.attrs["data-partner-select"] = ""
+        offer_parties(self, "partner", partner_choices, party_choices)
 
 
 class BenefitShareForm(ShareForm):
@@ -169,14 +188,14 @@ class SplitRowForm(RowForm):
 
     share_formset_class = None
 
-    def __init__(self, *args, partner_choices=(), shares_initial=None, **kwargs):
-        super().__init__(*args, partner_choices=partner_choices, **kwargs)
+    def __init__(self, *args, partner_choices=(), party_choices=(), shares_initial=None, **kwargs):
+        super().__init__(*args, partner_choices=partner_choices, party_choices=party_choices, **kwargs)
         prefix = f"{self.prefix}-shares"
         self.shares = self.share_formset_class(
             self.data if self.is_bound else None,
             prefix=prefix,
             initial=shares_initial,
-            form_kwargs={"partner_choices": partner_choices},
+            form_kwargs={"partner_choices": partner_choices, "party_choices": party_choices},
         )
         if not self.is_bound and not shares_initial:
             self.shares.extra = NEW_ROW_SHARES

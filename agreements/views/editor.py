@@ -4,18 +4,24 @@ Without JavaScript the page still works: the "add row" buttons submit the form, 
 with everything typed so far and one more empty row.
 """
 
+import json
 import re
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from accounts.permissions import can
+from core.forms import attach_errors
 from core.services import ConflictError
+from registry import services as registry_services
 from registry.models import Partner
 
 from ..forms.editor import AgreementEditor
-from ..forms.partners import search_partners, selectable_partners
+from ..forms.partners import NewPartnerForm, search_partners, selectable_partners
 from ..forms.rows import FORMSETS, NEW_ROW_SHARES, SHARE_FORMSETS
 from .common import agreement_or_404, internal_only, require
 
@@ -42,6 +48,7 @@ def _render(request, editor, *, status=200, conflict=None):
             "conflict": conflict,
             "show_errors": request.method == "POST" and not _only_asked(request),
             "partner_search": editor.partners.many,
+            "new_partner": NewPartnerForm() if can(request.user, "partner.change") else None,
         },
         status=status,
     )
@@ -107,7 +114,7 @@ def editor_row(request):
     if not 0 <= index < 1000:
         raise Http404
     editor = AgreementEditor(user=request.user, hints=request.GET)  # the page's parties, for large lists
-    kwargs = {"partner_choices": editor.partner_choices}
+    kwargs = {"partner_choices": editor.partner_choices, "party_choices": editor.party_choices}
     kind = match["kind"]
     if match["index"] is not None:
         formset = SHARE_FORMSETS[kind](prefix=prefix, form_kwargs=kwargs)
@@ -145,3 +152,27 @@ def partner_options(request):
     return render(
         request, "agreements/partials/partner_options.html", {"options": options, "selected": selected}
     )
+
+
+@require_POST
+@internal_only
+def partner_create(request):
+    """A partner created from the editor's dialog (htmx) through the registry's partner service. The
+    editor's form stays as typed: the answer is the dialog again, empty with an `HX-Trigger` naming
+    the new partner (the editor's script offers it to the party rows), or with the reasons."""
+    require(request.user, "partner.change")
+    form = NewPartnerForm(request.POST)
+    partner = None
+    if form.is_valid():
+        try:
+            partner = registry_services.partner_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+    response = render(
+        request,
+        "agreements/partials/new_partner_form.html",
+        {"new_partner": NewPartnerForm() if partner else form, "created": partner},
+    )
+    if partner is not None:
+        response["HX-Trigger"] = json.dumps({"partnerCreated": {"id": partner.pk, "name": partner.name}})
+    return response

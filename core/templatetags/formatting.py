@@ -96,7 +96,9 @@ def pasal(value):
 
 @register.filter
 def nilai(value):
-    """Any stored value as people read it: dates written out, numbers with separators."""
+    """Any stored value as people read it: dates written out, numbers with separators, yes or no."""
+    if isinstance(value, bool):
+        return _("Ya") if value else _("Tidak")
     if isinstance(value, datetime):
         return tanggal_waktu(value)
     if isinstance(value, date):

@@ -1,11 +1,13 @@
-"""Rupiah and dates as people read them, in the active language (kemitraan/templatetags/formatting.py)."""
+"""Rupiah, numbers and dates as people read them, in the active language (core/templatetags/formatting.py)."""
 
 import datetime
 from decimal import Decimal
 
 from django.utils import translation
 
-from core.templatetags.formatting import rupiah, tanggal, tanggal_waktu
+from agreements.choices import InstrumentKind
+from agreements.models import Instrument
+from core.templatetags.formatting import angka, nilai, pasal, rupiah, tanggal, tanggal_waktu
 
 
 def test_rupiah_in_indonesian():
@@ -32,6 +34,45 @@ def test_dates_in_indonesian_and_english():
         assert tanggal_waktu(moment) == "5 Januari 2026 08.30"  # Asia/Jakarta
     with translation.override("en"):
         assert tanggal(datetime.date(2026, 8, 17)) == "17 August 2026"
+
+
+def test_numbers_keep_only_the_decimals_that_mean_something():
+    with translation.override("id"):
+        assert angka(Decimal("250.00")) == "250"
+        assert angka(Decimal("300000000.00")) == "300.000.000"
+        assert angka(Decimal("12.50")) == "12,5"
+        assert angka(Decimal("0.25")) == "0,25"
+        assert angka(1500) == "1.500"
+        assert angka(None) == "—"
+        assert angka("bukan angka") == "bukan angka"
+    with translation.override("en"):
+        assert angka(Decimal("300000000.50")) == "300,000,000.5"
+
+
+def test_a_clause_reads_pasal_once_however_it_was_typed():
+    with translation.override("id"):
+        assert pasal("5") == "Pasal 5"
+        assert pasal("Pasal 5") == "Pasal 5"
+        assert pasal("pasal 5 ayat (2)") == "Pasal 5 ayat (2)"
+        assert pasal("") == "—"
+
+
+def test_any_stored_value_reads_as_people_write_it():
+    with translation.override("id"):
+        assert nilai(datetime.date(2028, 6, 30)) == "30 Juni 2028"
+        assert nilai(Decimal("1250000000.00")) == "1.250.000.000"
+        assert nilai(True) == "Ya" and nilai(False) == "Tidak"
+        assert nilai("") == "—"
+
+
+def test_an_addendum_term_says_what_it_changes():
+    with translation.override("id"):
+        own = Instrument(kind=InstrumentKind.PKS, start_date=datetime.date(2026, 1, 15))
+        assert own.term_label == "15 Januari 2026 – —"
+        longer = Instrument(kind=InstrumentKind.ADDENDUM, new_end_date=datetime.date(2028, 12, 31))
+        assert longer.term_label == "mengubah tanggal berakhir menjadi 31 Desember 2028"
+        assert Instrument(kind=InstrumentKind.ADDENDUM).term_label == "tidak mengubah jangka waktu"
+        assert "— – —" not in Instrument(kind=InstrumentKind.ADDENDUM).term_label
 
 
 def test_compact_rupiah_in_indonesian():

@@ -259,7 +259,7 @@ SECTION_QUERIES = {
     "ringkasan": BASE_QUERIES + 3,  # urusan, funding sources, renewals
     "pihak": BASE_QUERIES + 2,  # parties, contributions
     "naskah": BASE_QUERIES + 6,  # parties, instruments, their numbers, parties, partners, documents
-    "persetujuan": BASE_QUERIES + 24,
+    "persetujuan": BASE_QUERIES + 26,
     "kewajiban": BASE_QUERIES,  # the header's roll-up is the section's list
     "risiko": BASE_QUERIES + 5,  # risks, shares, benefits, shares, realisations
     "dokumen": BASE_QUERIES + 2,  # documents, their latest downloads

@@ -338,10 +338,14 @@ def test_portal_users_get_404_on_editor(client, request, who, staff_user, three_
 
 
 def test_htmx_rows_offer_the_partners(client, staff_user, three_partners):
+    """A party row offers every partner; a share row only the parties on the page."""
     client.force_login(staff_user)
-    for prefix in ("parties", "risks-0-shares"):
-        html = client.get(reverse("agreements:editor_row"), {"prefix": prefix}).content.decode()
-        assert all(p.name in html for p in three_partners), prefix
+    html = client.get(reverse("agreements:editor_row"), {"prefix": "parties"}).content.decode()
+    assert all(p.name in html for p in three_partners)
+    a, b, c = three_partners
+    hints = {"prefix": "risks-0-shares", "parties-0-partner": a.pk, "parties-1-partner": c.pk}
+    html = client.get(reverse("agreements:editor_row"), hints).content.decode()
+    assert a.name in html and c.name in html and b.name not in html
 
 
 def test_saving_without_changes_to_rows_writes_only_the_agreement(client, staff_user, three_partners):
