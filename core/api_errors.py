@@ -41,7 +41,11 @@ def exception_handler(exc, context):
         return Response(
             {"detail": str(exc), "current_version": exc.current_version}, status=status.HTTP_409_CONFLICT
         )
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and response.status_code == 400 and isinstance(response.data, list):
+        # A ValidationError raised with a bare list (a model's clean): the declared FieldErrors shape.
+        response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+    return response
 
 
 def _messages(value, prefix=""):

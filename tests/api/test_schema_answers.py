@@ -77,3 +77,11 @@ def test_every_400_of_advance_and_close_carries_reasons(
     assert data["reasons"] and all(isinstance(r, str) and r for r in data["reasons"])
     if expected:
         assert any(r.startswith(expected) or r == expected for r in data["reasons"]), data
+
+
+def test_a_400_raised_as_a_bare_list_answers_the_declared_object(api_as, staff_user):
+    """A token name over 100 characters is refused as a list by the model; the answer is still the
+    FieldErrors object every 400 declares."""
+    response = api_as(staff_user).post(reverse("api:me-token"), {"name": "0" * 101}, format="multipart")
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Isi bidang ini tidak boleh melebihi 100 karakter."]}

@@ -8,6 +8,8 @@ one example changes is rolled back with the test; their exact effects are covere
 Examples per operation are capped so that the whole run stays within a few minutes.
 """
 
+import os
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -49,8 +51,9 @@ def tokens(world, staff_user, partner_user, keep_test_connection):
     return tokens
 
 
+# KEMITRAAN_SCHEMATHESIS_EXAMPLES lowers it for a quick local pass; the suite runs 12 per operation.
 SETTINGS = settings(
-    max_examples=12,
+    max_examples=int(os.environ.get("KEMITRAAN_SCHEMATHESIS_EXAMPLES", "12")),
     deadline=None,
     suppress_health_check=[
         HealthCheck.too_slow,
