@@ -158,6 +158,14 @@ def test_the_token_endpoint_lists_without_keys_and_makes_a_new_one(staff_user):
     assert new_key not in str(client.get(reverse("api:me-token")).json())
 
 
+@pytest.mark.parametrize("body", [["nama"], "nama", {"name": "x" * 101}])
+def test_a_token_request_that_is_not_a_name_is_refused_and_makes_nothing(staff_user, body):
+    _token, key = token_create(user=staff_user, name="lama")
+    response = bearer(key).post(reverse("api:me-token"), body, format="json")
+    assert response.status_code == 400
+    assert [row["name"] for row in bearer(key).get(reverse("api:me-token")).json()] == ["lama"]
+
+
 def test_the_profile_panel_shows_a_new_key_once_and_revokes(client, partner_user):
     client.force_login(partner_user)
     created = client.post(reverse("api:me-token-panel"), {"name": "integrasi"}).content.decode()
