@@ -1,11 +1,14 @@
 """Reads for the jobs pages, each starting from the user's scope."""
 
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+
 from accounts.permissions import can
 from agreements.audience import audience_for, readable
 
 from .choices import ACTIVE_STATUSES, SUMMARY_AUDIENCES, JobKind, JobStatus
 from .forms import REPORT_FORMS
-from .models import AgreementSummary, BackgroundJob
+from .models import AgreementSummary, BackgroundJob, IssuedDocument
 
 
 def summary_panel_context(agreement, user) -> dict:
@@ -44,13 +47,18 @@ RECENT_FILES = 10
 
 def recent_report_files(user) -> list:
     """The user's ten newest generated report files, each with its filters in words (`filters`), in one
-    query. A file's verification link is read from its job (`verification_url`) where there is one."""
+    query. A PDF's verification link (`verification_url`) comes from the issued document whose sealed
+    bytes the job stored (the same sha256), in the same query; an XLSX has none."""
+    issued = IssuedDocument.objects.filter(sha256=OuterRef("result_sha256")).exclude(sha256="")
     jobs = list(
         BackgroundJob.objects.visible_to(user)
         .filter(requested_by=user, kind__in=list(REPORT_FORMS), status=JobStatus.DONE)
         .exclude(result_file="")
+        .annotate(verification_code=Subquery(issued.values("code")[:1]))
         .order_by("-finished_at", "-pk")[:RECENT_FILES]
     )
     for job in jobs:
         job.filters = REPORT_FORMS[job.kind].describe(job.parameters)
+        code = job.verification_code
+        job.verification_url = reverse("verification:page", args=[code]) if code else ""
     return jobs

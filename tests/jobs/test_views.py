@@ -7,7 +7,9 @@ from django.utils import timezone
 from accounts.roles import Role
 from agreements.models import Agreement
 from jobs.choices import Audience, JobKind, JobStatus
-from jobs.models import AgreementSummary, BackgroundJob
+from jobs.models import AgreementSummary, BackgroundJob, IssuedDocument
+from jobs.runner import job_run
+from jobs.services import job_request
 from jobs.summary import summary_make
 from tests.accounts.factories import UserFactory
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory, RiskFactory
@@ -175,6 +177,19 @@ def test_reports_page_query_count_does_not_grow(client, manager_user, django_ass
     with django_assert_num_queries(5):
         html = client.get(reverse("jobs:reports")).content.decode()
     assert html.count(">Unduh report_") == 10
+
+
+@pytest.mark.pdf
+def test_reports_page_links_each_generated_pdf_to_its_verification_page(client, manager_user):
+    job = job_request(JobKind.REPORT_PORTFOLIO, {"format": "pdf"}, manager_user)
+    assert job_run(job.pk) == "done"
+    _report_file(JobKind.REPORT_ENDING, {"format": "xlsx"}, manager_user)  # an XLSX: nothing to verify
+    client.force_login(manager_user)
+    html = client.get(reverse("jobs:reports")).content.decode()
+    job.refresh_from_db()
+    code = IssuedDocument.objects.get(sha256=job.result_sha256).code
+    assert html.count("/verifikasi/") == 1 and reverse("verification:page", args=[code]) in html
+    assert client.get(reverse("verification:page", args=[code])).status_code == 200
 
 
 @pytest.mark.pdf

@@ -34,6 +34,8 @@ ALLOWED = {
     ("agreements.opendata.selectors", "BenefitShare"): "public register (OCDS): the splits of those benefits",
     ("agreements.opendata.selectors", "Obligation"): "public register (OCDS): shared obligations of the "
     "public agreements that visible_to(anonymous) gave",
+    ("jobs.selectors", "IssuedDocument"): "reports page: the verification code of a file the user's own "
+    "visible job stored, matched by its sha256",
     ("jobs.verification.selectors", "IssuedDocument"): "public verification page: the printed code (128 "
     "random bits) is the credential of whoever holds the document; the page shows no content of it",
 }
