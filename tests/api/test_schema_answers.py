@@ -7,6 +7,9 @@ import jsonschema
 import pytest
 import yaml
 from django.urls import reverse
+from rest_framework import serializers
+
+from core.api_errors import exception_handler
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +82,15 @@ def test_every_400_of_advance_and_close_carries_reasons(
         assert any(r.startswith(expected) or r == expected for r in data["reasons"]), data
 
 
-def test_a_400_raised_as_a_bare_list_answers_the_declared_object(api_as, staff_user):
-    """A token name over 100 characters is refused as a list by the model; the answer is still the
+def test_a_400_raised_as_a_bare_list_answers_the_declared_object():
+    """A ValidationError raised with a bare list of messages (a model's clean) still answers the
     FieldErrors object every 400 declares."""
+    response = exception_handler(serializers.ValidationError(["Nama terlalu panjang."]), {})
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["Nama terlalu panjang."]}
+
+
+def test_a_token_name_over_100_characters_is_refused_at_its_field(api_as, staff_user):
     response = api_as(staff_user).post(reverse("api:me-token"), {"name": "0" * 101}, format="multipart")
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["Isi bidang ini tidak boleh melebihi 100 karakter."]}
+    assert response.json() == {"name": ["Isi bidang ini tidak boleh melebihi 100 karakter."]}
