@@ -122,8 +122,9 @@ NAMED = {
     "record": "approval",  # agreements:process_edit; its `kind` is a constant the page does not know (404)
 }
 
-# Arguments that are not object ids.
-CONSTANT_ARGS = {"format": "json", "kind": "report_portfolio"}
+# Arguments that are not object ids. A section of the agreement page: its documents, one of the sections
+# that read the agreement's own rows (each section answers through the same scoped lookup).
+CONSTANT_ARGS = {"format": "json", "kind": "report_portfolio", "slug": "dokumen"}
 
 # Django admin: non-staff users are redirected to the admin login whatever the arguments.
 ADMIN_ARGS = {
