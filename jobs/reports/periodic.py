@@ -97,6 +97,8 @@ def _running_agreements(agreements, period: Period):
         )
         .prefetch_related(
             "government_affairs",
+            # Whether the DPRD must approve reads the funding rows (the APBD trigger is computed).
+            "funding_sources",
             Prefetch(
                 "instruments",
                 signed_binding_texts().order_by("signing_date", "pk").prefetch_related("party_numbers"),

@@ -270,9 +270,9 @@ def test_the_number_of_queries_does_not_grow_with_the_register(
 ):
     builder(manager_user, {"year": 2025}, today=FROZEN)  # the user's roles are read once, then kept
     # home government, rules, counts, obligations, evaluations, running per category, running
-    # agreements and their six prefetches (affairs, texts, texts' numbers, DPRD approvals, problems,
-    # counterparts), proposals; the DPRD version adds approvals given and pending.
-    expected = 14 + (2 if builder is periodic_dprd else 0)
+    # agreements and their seven prefetches (affairs, funding rows, texts, texts' numbers, DPRD approvals,
+    # problems, counterparts), proposals; the DPRD version adds approvals given and pending.
+    expected = 15 + (2 if builder is periodic_dprd else 0)
     with django_assert_num_queries(expected):
         builder(manager_user, {"year": 2025}, today=FROZEN)
     for _ in range(5):
