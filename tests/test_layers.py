@@ -66,4 +66,15 @@ def test_each_layer_is_an_installed_app(app):
 
 def test_the_project_package_keeps_only_the_wiring():
     names = {p.name for p in (ROOT / "kemitraan").iterdir() if p.suffix == ".py"}
-    assert names == {"__init__.py", "api_urls.py", "asgi.py", "celery.py", "health.py", "urls.py", "wsgi.py"}
+    # gunicorn.py is the production server's configuration, the WSGI entry point's twin.
+    wiring = {
+        "__init__.py",
+        "api_urls.py",
+        "asgi.py",
+        "celery.py",
+        "gunicorn.py",
+        "health.py",
+        "urls.py",
+        "wsgi.py",
+    }
+    assert names == wiring
