@@ -27,14 +27,8 @@ class AgreementSummaryAdmin(admin.ModelAdmin):
     raw_id_fields = ["agreement", "job"]
 
 
-@admin.register(CheckedImport)
-class CheckedImportAdmin(admin.ModelAdmin):
-    """Checked and applied import files: their state and result, read-only (imports apply once)."""
-
-    list_display = ("name", "state", "rows", "checked_by", "created_at")
-    list_filter = ("state",)
-    search_fields = ("name", "key", "sha256")
-    list_select_related = ("checked_by",)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the system writes once and never lets anyone add, change or delete by hand."""
 
     def has_add_permission(self, request):
         return False
@@ -46,8 +40,18 @@ class CheckedImportAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(CheckedImport)
+class CheckedImportAdmin(ReadOnlyAdmin):
+    """Checked and applied import files: their state and result, read-only (imports apply once)."""
+
+    list_display = ("name", "state", "rows", "checked_by", "created_at")
+    list_filter = ("state",)
+    search_fields = ("name", "key", "sha256")
+    list_select_related = ("checked_by",)
+
+
 @admin.register(IssuedDocument)
-class IssuedDocumentAdmin(admin.ModelAdmin):
+class IssuedDocumentAdmin(ReadOnlyAdmin):
     """The PDFs issued with a verification code, read-only: the verification page states them as issued."""
 
     list_display = ("kind", "version", "audience", "agreement", "generated_at", "sha256")
@@ -56,12 +60,3 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
     list_select_related = ("agreement",)
     # The code is the document's capability: the admin does not show it.
     exclude = ("code",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

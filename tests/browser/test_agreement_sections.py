@@ -8,10 +8,8 @@ The figures (the tallest section and the widest page) are written to test-artifa
 import io
 import json
 import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 
@@ -20,23 +18,14 @@ from agreements.views.detail import OCCURRENCES_PER_PAGE, TABS
 from demo.users import DEMO_PASSWORD
 from tests.security.browser import record_csp_violations
 
+from .conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 MAX_HEIGHT = 3600  # four screens of 900 px
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 def _log_in(page, base):
@@ -104,7 +93,7 @@ def test_no_section_of_a_demo_agreement_is_taller_than_four_screens_or_wider_tha
 
     tallest = max(heights, key=heights.get)
     widest = max(overflows, key=overflows.get)
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "agreement-sections.json").write_text(
         json.dumps(
             {
