@@ -1,8 +1,8 @@
 """One answer to "may this user do this to this object?" for views, API, templates, menus and tasks.
 
 `can(user, action, obj=None)` is the one interface: views and the base views/viewsets of core ask it
-(through core.access), templates and menus through `{% can %}` and `{% nav_item … action=… %}`
-(core/templatetags), tasks before they act. Reading is scoping (`Model.objects.visible_to(user)`,
+(through core.access), templates through `{% can %}` (core/templatetags), the menu through
+core/menu.py, tasks before they act. Reading is scoping (`Model.objects.visible_to(user)`,
 agreements.audience for which version of an agreement); this module adds what each role may *do*, and
 which internal pages it may open. An object the user cannot read is never acted on: callers load it
 through `visible_to` first, so anything outside the user's scope is a 404 before a permission is asked.

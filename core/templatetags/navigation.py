@@ -1,11 +1,11 @@
 """Links that keep a list's filters: pagination, sortable column headers, navigation items — and
-`{% can %}`, the permission module's answer, for menus and buttons."""
+`{% can %}`, the permission module's answer, for buttons; `{% main_menu %}`, the menu of core.menu."""
 
 from django import template
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import access
+from core.menu import menu_for
 
 register = template.Library()
 
@@ -56,15 +56,9 @@ def sort_link(context, field, label):
     }
 
 
-@register.inclusion_tag("includes/nav_link.html", takes_context=True)
-def nav_item(context, url_name, label, active_prefix=None, action=None):
-    """A navigation item, left out when the user may not `action` (accounts.permissions.can): no menu
-    entry leads to a 404 or a 403."""
-    user = getattr(context.get("request"), "user", None)
-    if action is not None and not access.can(user, action):
-        return {"href": None}
-    href = reverse(url_name)
-    match = getattr(context.get("request"), "resolver_match", None)
-    prefix = active_prefix or url_name
-    active = bool(match and match.view_name and match.view_name.startswith(prefix))
-    return {"href": href, "label": label, "active": active}
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """`{% main_menu as entries %}`: the entries of core.menu.MAIN_MENU the page's user may open."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    return menu_for(getattr(request, "user", None), (match and match.view_name) or "")

@@ -87,3 +87,18 @@ def test_agreement_page_query_count_is_fixed(client, world, django_assert_num_qu
     with django_assert_num_queries(19):
         response = client.get(reverse("portal:agreement", args=[world.agreement.pk]))
     assert response.status_code == 200
+
+
+def test_clause_reads_once_as_pasal(client, world):
+    """A clause entered as "Pasal 5" or "5" reads "Pasal 5" on the partner's page, never doubled."""
+    shared = world.agreement.obligations.filter(shared_with_parties=True)
+    first, *rest = list(shared)
+    first.clause_reference = "Pasal 5"
+    first.save(update_fields=["clause_reference"])
+    client.force_login(world.partner_user)
+    html = client.get(reverse("portal:agreement", args=[world.agreement.pk])).content.decode()
+    assert "Pasal 5" in html and "Pasal Pasal" not in html
+    first.clause_reference = "7"
+    first.save(update_fields=["clause_reference"])
+    html = client.get(reverse("portal:agreement", args=[world.agreement.pk])).content.decode()
+    assert "Pasal 7" in html
