@@ -44,6 +44,19 @@ def pytest_configure(config):
         )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL the test database is a copy of a template migrated from the same migrations
+    (tests/migrated_template.py); KEMITRAAN_TEST_MIGRATE=1 migrates it from nothing instead."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql_backend") and os.environ.get("KEMITRAAN_TEST_MIGRATE") != "1":
+        from tests.migrated_template import use_migrated_template
+
+        use_migrated_template(database)
+
+
 @pytest.fixture
 def worker_env(transactional_db):
     """Environment for a subprocess that must share this test's data: DATABASE_URL names the test

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.smtp, pytest.mark.django_db(transa
 
 def _database_url():
     s = connection.settings_dict
-    assert s["ENGINE"] == "django.db.backends.postgresql", "two-worker test needs PostgreSQL"
+    assert connection.vendor == "postgresql", "two-worker test needs PostgreSQL"
     password = f":{s['PASSWORD']}" if s["PASSWORD"] else ""
     return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
