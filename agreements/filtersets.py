@@ -16,6 +16,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import sees_everything
 from core.filtering import ALL, LiveByDefaultFilterSet, StableOrderingFilter, yes_no_select
 from registry.choices import Sector
 from registry.models import OrganisationUnit, Partner
@@ -243,8 +244,15 @@ class AgreementFilterSet(LiveByDefaultFilterSet):
         )
 
     def filter_has_overdue(self, queryset, name, value):
+        """Whoever reads every agreement reads every obligation: the agreement's precomputed overdue
+        count answers, through a partial index in the list's order (docs/decisions/0064). Others see
+        only some obligations (a partner those shared with the parties), so their answer comes from
+        the occurrences they may read."""
+        user = _user(self.request)
+        if sees_everything(user):
+            return queryset.filter(overdue_count__gt=0) if value else queryset.filter(overdue_count=0)
         overdue = Exists(
-            ObligationOccurrence.objects.filter(
+            ObligationOccurrence.objects.visible_to(user).filter(
                 obligation__agreement=OuterRef("pk"), status=OccurrenceStatus.OVERDUE
             )
         )
