@@ -62,7 +62,7 @@ def overdue_count(user) -> int:
     the live agreements' precomputed overdue counts (docs/decisions/0064), read from the partial index
     of agreements with one; for the others, who see only some obligations, the exact count."""
     if sees_everything(user):
-        live = Agreement.objects.live().filter(overdue_count__gt=0)
+        live = Agreement.objects.visible_to(user).live().filter(overdue_count__gt=0)
         return live.aggregate(n=Coalesce(Sum("overdue_count"), 0))["n"]
     return overdue_occurrences(user).count()
 
