@@ -12,6 +12,7 @@ statement sees what was committed before it began, so whichever writer refreshes
 committed occurrences, and the stored facts never miss a change made concurrently.
 """
 
+from django.db import transaction
 from django.db.models import Count, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
@@ -44,6 +45,7 @@ def batches(agreement_ids) -> list[list[int]]:
     return [ids[start : start + BATCH] for start in range(0, len(ids), BATCH)]
 
 
+@transaction.atomic(savepoint=False)
 def lock_agreements(agreement_ids) -> list[int]:
     """Lock these agreements' rows in id order (a no-op on SQLite, which writes one transaction at a
     time): taken before their occurrences change, so two writers of one agreement wait for each other
@@ -59,12 +61,14 @@ def lock_agreements(agreement_ids) -> list[int]:
     return locked
 
 
+@transaction.atomic(savepoint=False)
 def lock_agreement_of(occurrence) -> int | None:
     """Lock the agreement of this occurrence, in one query; returns its id."""
     owner = ObligationOccurrence.objects.filter(pk=occurrence.pk).values("obligation__agreement_id")
     return Agreement.objects.filter(pk__in=owner).select_for_update().values_list("pk", flat=True).first()
 
 
+@transaction.atomic(savepoint=False)  # the caller's transaction, or one of its own
 def refresh_due_facts(agreement_ids) -> None:
     """Recompute the due facts of these agreements from their occurrences: per batch of 2,000, one
     lock (see the module's docstring) and one UPDATE with the facts as subqueries, portable to
