@@ -16,6 +16,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import sees_everything
 from core.filtering import ALL, LiveByDefaultFilterSet, StableOrderingFilter, yes_no_select
 from registry.choices import Sector
 from registry.models import OrganisationUnit, Partner
@@ -32,6 +33,7 @@ from .models import Agreement, AgreementParty, ObligationOccurrence
 WAITING = {"tkksd": waiting_for_tkksd_q, "approval": waiting_for_approval_q}
 
 PARTNER_SELECT_LIMIT = 300  # past this, the partner select offers only the chosen partner (see below)
+TRIGRAM = 3  # pg_trgm's unit: a substring shorter than this gives the trigram index nothing to look up
 SEARCH_CONFIG = "simple"  # PostgreSQL has no Indonesian dictionary; "simple" keeps every word as written.
 
 
@@ -45,6 +47,15 @@ def _units(request):
 
 def _partners(request):
     return Partner.objects.visible_to(_user(request)).filter(archived_at__isnull=True).order_by("name")
+
+
+def _number_contains(value: str):
+    """Agreements whose number contains `value`, in the form the trigram index serves: Django writes
+    `number__icontains` as `UPPER("number"::text) LIKE UPPER('%…%')`, the index's own expression
+    (migration 0004: `UPPER(number::text) gin_trgm_ops`). The index finds candidates only through
+    trigrams, so the search uses it from TRIGRAM characters on; shorter input is found by the
+    full-text part (a word of the number starting with it) rather than by reading every number."""
+    return Agreement.objects.filter(number__icontains=value).order_by().values("pk")
 
 
 def _prefix_tsquery(value: str) -> str | None:
@@ -204,16 +215,18 @@ class AgreementFilterSet(LiveByDefaultFilterSet):
                 .order_by()
                 .values("agreement_id")
             )
-            # One id list from three index-driven parts (see migration 0004: GIN indexes on both
-            # documents and a trigram index on the number); OR-ing them would scan every agreement.
+            # One id list from index-driven parts (see migration 0004: GIN indexes on both documents and
+            # a trigram index on the number); OR-ing them would scan every agreement.
             by_text = (
                 Agreement.objects.annotate(document=SearchVector("number", "title", config=SEARCH_CONFIG))
                 .filter(document=query)
                 .order_by()
                 .values("pk")
             )
-            by_number = Agreement.objects.filter(number__icontains=value).order_by().values("pk")
-            return queryset.filter(pk__in=by_text.union(by_number, by_partner))
+            parts = [by_partner]
+            if len(value) >= TRIGRAM:
+                parts.append(_number_contains(value))
+            return queryset.filter(pk__in=by_text.union(*parts))
         by_partner = AgreementParty.objects.filter(
             Q(partner__name__icontains=value) | Q(partner__short_name__icontains=value)
         ).values("agreement_id")
@@ -243,8 +256,15 @@ class AgreementFilterSet(LiveByDefaultFilterSet):
         )
 
     def filter_has_overdue(self, queryset, name, value):
+        """Whoever reads every agreement reads every obligation: the agreement's precomputed overdue
+        count answers, through a partial index in the list's order (docs/decisions/0064). Others see
+        only some obligations (a partner those shared with the parties), so their answer comes from
+        the occurrences they may read."""
+        user = _user(self.request)
+        if sees_everything(user):
+            return queryset.filter(overdue_count__gt=0) if value else queryset.filter(overdue_count=0)
         overdue = Exists(
-            ObligationOccurrence.objects.filter(
+            ObligationOccurrence.objects.visible_to(user).filter(
                 obligation__agreement=OuterRef("pk"), status=OccurrenceStatus.OVERDUE
             )
         )

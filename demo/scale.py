@@ -18,6 +18,7 @@ from django.utils import timezone
 from agreements.choices import Category, Form, Frequency, ObligationCategory, OccurrenceStatus, Stage
 from agreements.models import Agreement, AgreementParty, Obligation, ObligationOccurrence
 from agreements.schedule import period_label
+from agreements.services import refresh_due_facts
 from registry.choices import PartnerType, Sector
 from registry.models import OrganisationUnit, Partner
 
@@ -174,6 +175,8 @@ def _agreement_batch(start_index, size, home, partners, units, today, rng):
                 )
             )
     ObligationOccurrence.objects.bulk_create(occurrences, batch_size=2 * BATCH)
+    # The due facts the lists and the dashboard read, as the services keep them (docs/decisions/0064).
+    refresh_due_facts([a.pk for a in agreements])
     return {
         "agreements": len(agreements),
         "parties": len(parties),

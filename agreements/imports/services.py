@@ -55,7 +55,7 @@ from agreements.models import (
 from agreements.models.actions import ActionKind
 from agreements.rules.categories import category_party_problems
 from agreements.schedule import due_dates, period_label
-from agreements.services import agreement_enter_legacy
+from agreements.services import agreement_enter_legacy, refresh_due_facts
 from agreements.splits import percent_split_problems
 from registry.choices import sector_for
 from registry.models import Partner
@@ -691,6 +691,7 @@ class _Importer:
         self._create(Obligation, [o for p in plans for o in p.obligations], None)
         occurrences = {id(p): self.occurrences(p) for p in plans}
         self._create(ObligationOccurrence, [o for p in plans for o in occurrences[id(p)]], OBLIGATIONS)
+        refresh_due_facts([p.agreement.pk for p in plans if occurrences[id(p)]])
         for kind, model, share_model, sheet in (
             ("risks", Risk, RiskShare, RISKS),
             ("benefits", Benefit, BenefitShare, BENEFITS),

@@ -26,6 +26,9 @@ from ..choices import (
 from ..querysets import AgreementQuerySet, ChildQuerySet
 from .structure import AgreementStructure, is_budgeted
 
+# Derived from the occurrences, kept by refresh_due_facts alone (see Agreement.save).
+DUE_FACTS = ("next_due_on", "overdue_count")
+
 
 class Agreement(AgreementStructure, TimeStampedModel):
     """A cooperation agreement with its parties, obligations, splits, documents and lifecycle stage.
@@ -147,7 +150,11 @@ class Agreement(AgreementStructure, TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[related_units])
+    # Due facts, precomputed from the occurrences by agreements.services.due_facts.refresh_due_facts
+    # (docs/decisions/0064): written by that function only, never by a form or a save of the agreement.
+    next_due_on = models.DateField(_("jatuh tempo berikutnya"), null=True, blank=True, editable=False)
+    overdue_count = models.PositiveIntegerField(_("jumlah jatuh tempo terlambat"), default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", *DUE_FACTS], m2m_fields=[related_units])
 
     objects = AgreementQuerySet.as_manager()
 
@@ -196,10 +203,28 @@ class Agreement(AgreementStructure, TimeStampedModel):
                 condition=Q(archived_at__isnull=True),
                 name="agreement_live_by_value",
             ),
+            # "Has overdue" in the default order, its count, and the dashboard's sum of overdue
+            # occurrences: only the live agreements with an overdue occurrence (docs/decisions/0064).
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(archived_at__isnull=True, overdue_count__gt=0),
+                include=["overdue_count"],  # the sum is read from the index alone (PostgreSQL)
+                name="agreement_live_overdue",
+            ),
         ]
 
     def __str__(self):
         return f"{self.number} — {self.title}" if self.number else self.title
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """A save of a stored agreement without `update_fields` writes every field but the due facts:
+        an instance read before its occurrences changed would otherwise put back stale facts."""
+        stored = not self._state.adding and self.pk is not None
+        if update_fields is None and stored and not args and not kwargs.get("force_insert"):
+            update_fields = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in DUE_FACTS
+            ]
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agreements:detail", args=[self.pk])

@@ -11,6 +11,7 @@ from .agreements import (
     party_update,
 )
 from .documents import document_update, document_upload
+from .due_facts import refresh_due_facts
 from .editing import AgreementChanges, ChangesRefused, RowChange, agreement_check, agreement_save
 from .ended import agreements_move_ended_to_evaluation
 from .instruments import instrument_create, instrument_sign, instrument_update, instrument_validate
@@ -142,6 +143,7 @@ __all__ = [
     "occurrence_verify",
     "occurrences_follow_end_date",
     "occurrences_mark_overdue",
+    "refresh_due_facts",
     "occurrences_regenerate",
     "occurrences_regenerate_many",
     "party_add",

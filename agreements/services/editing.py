@@ -50,6 +50,7 @@ from ..models import (
 from ..models.actions import ActionKind
 from ..rules.categories import category_save_problems, ksdd_save_problems
 from ..splits import percent_split_problems
+from .due_facts import refresh_due_facts
 from .occurrences import occurrences_regenerate_many
 
 AGREEMENT = "agreement"
@@ -68,6 +69,9 @@ PLAIN_SECTIONS = ("funding_sources",)
 # member of AgreementChanges).
 M2M_FIELDS = ("government_affairs", "ksdd_bordering_regions")
 SCHEDULE_FIELDS = {"frequency", "first_due_date", "until_date"}
+# A save whose summary names one of these may have created or removed occurrences (removing a party or
+# an obligation takes its occurrences along): the agreement's due facts are refreshed.
+OCCURRENCES_TOUCHED = {"occurrences", "obligations", "parties"}
 PARKED_ORDER = (
     10_000  # parties that move are parked above every real order first: (agreement, order) is unique
 )
@@ -727,6 +731,8 @@ class _Save:
         for name, wanted in self.m2m_changed.items():
             getattr(agreement, name).set(sorted(wanted))
             self.summary[name] = True
+        if OCCURRENCES_TOUCHED & self.summary.keys():
+            refresh_due_facts([agreement.pk])
         if self.summary:
             AgreementAction.objects.create(
                 agreement=agreement,

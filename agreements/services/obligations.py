@@ -17,6 +17,13 @@ from ..choices import (
 )
 from ..models import Obligation, ObligationOccurrence
 from .documents import document_upload
+from .due_facts import (
+    agreement_ids_of_occurrences,
+    lock_agreement_of,
+    lock_agreements,
+    refresh_due_facts,
+)
+from .due_facts import batches as due_facts_batches
 from .rows import RowChange, refreshed, save_one_row
 
 # Evidence may be handed in for any open occurrence, a rejected one included (GLOSSARY.md: Ditolak).
@@ -49,7 +56,7 @@ def obligation_delete(*, obligation: Obligation, actor, expected_version=None) -
 @transaction.atomic
 def occurrence_submit(*, occurrence: ObligationOccurrence, actor, note="", files=()) -> ObligationOccurrence:
     """Evidence for an occurrence: files and a note. It then waits for staff's verdict."""
-    occurrence = ObligationOccurrence.objects.select_for_update().get(pk=occurrence.pk)
+    occurrence, agreement_id = _locked(occurrence)
     if occurrence.status not in SUBMITTABLE:
         refuse(
             _("Jatuh tempo berstatus '%(s)s' tidak dapat diajukan.") % {"s": occurrence.get_status_display()}
@@ -83,8 +90,16 @@ def occurrence_submit(*, occurrence: ObligationOccurrence, actor, note="", files
             "verified_at": None,
         },
     )
+    refresh_due_facts([agreement_id])
     _announce(occurrence, "submitted")
     return occurrence
+
+
+def _locked(occurrence):
+    """The occurrence read again under lock, its agreement locked first (the order every writer of
+    occurrences takes: agreements/services/due_facts.py)."""
+    agreement_id = lock_agreement_of(occurrence)
+    return ObligationOccurrence.objects.select_for_update().get(pk=occurrence.pk), agreement_id
 
 
 def _announce(occurrence, event):
@@ -99,7 +114,7 @@ def _announce(occurrence, event):
 
 
 def _verdict(occurrence, actor, status, note, event):
-    occurrence = ObligationOccurrence.objects.select_for_update().get(pk=occurrence.pk)
+    occurrence, agreement_id = _locked(occurrence)
     if occurrence.status != OccurrenceStatus.SUBMITTED:
         refuse(_("Hanya jatuh tempo yang sudah diajukan yang dapat diverifikasi."))
     occurrence = apply_changes(
@@ -107,6 +122,7 @@ def _verdict(occurrence, actor, status, note, event):
         actor,
         {"status": status, "verification_note": note, "verified_by": actor, "verified_at": timezone.now()},
     )
+    refresh_due_facts([agreement_id])
     _announce(occurrence, event)
     return occurrence
 
@@ -129,7 +145,10 @@ def occurrence_reject(*, occurrence, actor, note) -> ObligationOccurrence:
 @transaction.atomic
 def occurrence_set_status(*, occurrence, actor, status, note="") -> ObligationOccurrence:
     """Staff's manual status change (e.g. waived, not fulfilled)."""
-    return apply_changes(occurrence, actor, {"status": status, "verification_note": note})
+    agreement_id = lock_agreement_of(occurrence)
+    occurrence = apply_changes(occurrence, actor, {"status": status, "verification_note": note})
+    refresh_due_facts([agreement_id])
+    return occurrence
 
 
 def occurrences_mark_overdue(today=None) -> int:
@@ -137,15 +156,22 @@ def occurrences_mark_overdue(today=None) -> int:
     ones wait for their verdict.
 
     Only the occurrences that newly fall due are loaded (a day's worth), and each change is kept in
-    the history as made by the system.
+    the history as made by the system. Their agreements are locked first and their due facts
+    refreshed after, 2,000 agreements per transaction.
     """
     today = today or timezone.localdate()
+    falling_due = ObligationOccurrence.objects.filter(status__in=NOT_YET_DUE_STATUSES, due_date__lt=today)
+    marked = 0
+    for batch in due_facts_batches(agreement_ids_of_occurrences(falling_due)):
+        marked += _mark_overdue(falling_due, batch)
+    return marked
+
+
+@transaction.atomic
+def _mark_overdue(falling_due, agreement_ids) -> int:
+    lock_agreements(agreement_ids)
     now = timezone.now()
-    due = list(
-        ObligationOccurrence.objects.filter(status__in=NOT_YET_DUE_STATUSES, due_date__lt=today).order_by(
-            "pk"
-        )
-    )
+    due = list(falling_due.filter(obligation__agreement_id__in=agreement_ids).order_by("pk"))
     for occurrence in due:
         occurrence.status = OccurrenceStatus.OVERDUE
         occurrence.updated_at = now
@@ -156,4 +182,5 @@ def occurrences_mark_overdue(today=None) -> int:
         batch_size=1000,
         default_change_reason="overdue (system)",
     )
+    refresh_due_facts(agreement_ids)
     return len(due)

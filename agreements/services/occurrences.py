@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history
 from ..choices import OccurrenceStatus
 from ..models import Obligation, ObligationOccurrence
 from ..schedule import due_dates, period_label
+from .due_facts import lock_agreements, refresh_due_facts
 
 
 def _is_untouched(occurrence) -> bool:
@@ -20,7 +21,9 @@ def occurrences_regenerate_many(obligations, *, end_date, actor=None, reason=Non
     `end_date` (the agreement's, for obligations without their own until date): one read, one bulk
     write. Occurrences that have evidence or a status other than upcoming are never touched.
 
-    Returns how many occurrences were created and removed.
+    The caller holds the agreement's lock (agreement_save's, or the UPDATE of its end date) and
+    refreshes its due facts (`refresh_due_facts`) once its writes are done. Returns how many
+    occurrences were created and removed.
     """
     obligations = list(obligations)
     existing = defaultdict(dict)
@@ -64,9 +67,11 @@ def occurrences_regenerate_many(obligations, *, end_date, actor=None, reason=Non
 @transaction.atomic
 def occurrences_regenerate(*, obligation: Obligation, actor=None) -> int:
     """Bring one obligation's occurrences in line with its schedule; returns how many were created."""
+    lock_agreements([obligation.agreement_id])
     created, _removed = occurrences_regenerate_many(
         [obligation], end_date=obligation.agreement.end_date, actor=actor
     )
+    refresh_due_facts([obligation.agreement_id])
     return created
 
 
@@ -78,3 +83,4 @@ def occurrences_follow_end_date(agreement, actor=None, reason=None) -> None:
         actor=actor,
         reason=reason,
     )
+    refresh_due_facts([agreement.pk])

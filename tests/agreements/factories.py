@@ -4,6 +4,7 @@ import factory
 
 from agreements.choices import Category, Frequency, RiskCategory
 from agreements.models import Agreement, AgreementParty, Obligation, ObligationOccurrence, Risk
+from agreements.services.due_facts import refresh_due_facts
 from tests.registry.factories import OrganisationUnitFactory, PartnerFactory
 
 
@@ -48,6 +49,13 @@ class OccurrenceFactory(factory.django.DjangoModelFactory):
 
     obligation = factory.SubFactory(ObligationFactory)
     due_date = factory.LazyAttribute(lambda o: o.obligation.first_due_date)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Stored as the services store one: with its agreement's due facts refreshed."""
+        occurrence = super()._create(model_class, *args, **kwargs)
+        refresh_due_facts([occurrence.obligation.agreement_id])
+        return occurrence
 
 
 class RiskFactory(factory.django.DjangoModelFactory):

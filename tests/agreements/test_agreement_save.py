@@ -47,7 +47,8 @@ HISTORY_MODELS = (
 # Measured before this service, with the editor calling a dozen row services: 215 queries for the
 # small create (389 at twice the size) and 60 for a title-only edit (66). The pins are under half.
 # A create also reads the rules in force and the parties' partner types (the category rules, issue 10).
-CREATE_QUERIES = 41
+# + the due facts of the new agreement's occurrences (lock, UPDATE: docs/decisions/0064).
+CREATE_QUERIES = 43
 # + the rules in force and the parties' partner types (category rules); + a KSDD's bordering regions,
 # read like the government affairs: once for the form's initial, once by the save.
 EDIT_QUERIES = 26

@@ -1,6 +1,7 @@
 """AgreementFilterSet: each filter on its own, full-text search on PostgreSQL, scoped choices."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -113,6 +114,24 @@ def test_search_uses_postgresql_full_text(staff_user, django_assert_max_num_quer
     request.user = staff_user
     sql = str(AgreementFilterSet(request.GET, queryset=Agreement.objects.all(), request=request).qs.query)
     assert "to_tsvector" in sql and "to_tsquery" in sql
+
+
+def _search_sql(user, value):
+    request = RequestFactory().get("/", {"q": value})
+    request.user = user
+    return str(AgreementFilterSet(request.GET, queryset=Agreement.objects.all(), request=request).qs.query)
+
+
+def test_number_substring_match_is_the_trigram_indexs_expression_from_three_characters(staff_user):
+    """Migration 0004's trigram index is on UPPER(number::text); the substring match on the number
+    is written with that expression, and only from 3 characters (below, pg_trgm has nothing to look
+    up and the match would read every number)."""
+    assert connection.vendor == "postgresql", "tests run on PostgreSQL (DATABASE_URL)"
+    AgreementFactory(title="Beasiswa", number="180/12/KS/2026")
+    assert re.search(r'UPPER\([^)]*"number"(::text)?\) LIKE UPPER\(', _search_sql(staff_user, "180/12"))
+    assert "LIKE" not in _search_sql(staff_user, "ks")
+    assert _filter(staff_user, q="12/KS") == {"Beasiswa"}
+    assert _filter(staff_user, q="beasiswa") == {"Beasiswa"}
 
 
 def test_choices_are_scoped_to_the_user(partner_user, partner):

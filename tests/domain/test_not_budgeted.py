@@ -115,6 +115,9 @@ def test_the_migration_keeps_the_ticked_agreements_needing_dprd_approval():
             migration.NOTE,
         )
         assert not FundingSource.objects.filter(agreement_id=plain.pk).exists()
+        # The model as it is now reads the latest schema (later migrations add columns).
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
         assert Agreement.objects.get(pk=ticked.pk).requires_dprd_approval is True
         assert Agreement.objects.get(pk=plain.pk).requires_dprd_approval is False
         executor = MigrationExecutor(connection)
