@@ -29,15 +29,23 @@ class Row:
     query: str  # the agreement list's query string for this row
 
 
+# A ranking shows the partners (or OPDs) with the most overdue obligations; the rest are one link away
+# (the list's "has overdue"). A province with thousands of late partners gets a readable dashboard.
+RANKED = 10
+
+
 def _overdue_by(occurrences, group, name, parameter) -> list[Row]:
+    """The first RANKED groups by overdue obligations, and one more row if there are more (the caller
+    cuts it off and shows the link instead)."""
     rows = (
         occurrences.order_by()
         .annotate(group=group, name=name)
+        .filter(group__isnull=False)
         .values("group", "name")
         .annotate(n=Count("obligation_id", distinct=True))
-        .order_by("-n", "name", "group")
+        .order_by("-n", "name", "group")[: RANKED + 1]
     )
-    return [Row(r["name"], r["n"], f"{parameter}={r['group']}") for r in rows if r["group"] is not None]
+    return [Row(r["name"], r["n"], f"{parameter}={r['group']}") for r in rows]
 
 
 def decisions(user, *, today=None) -> dict:
@@ -54,21 +62,23 @@ def decisions(user, *, today=None) -> dict:
     realised = BenefitRealisation.objects.visible_to(user).filter(
         benefit__agreement__in=agreements.values("pk"), realised_on__year=year
     ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    by_partner = _overdue_by(
+        overdue, F("obligation__party__partner_id"), F("obligation__party__partner__name"), "overdue_partner"
+    )
+    by_unit = _overdue_by(
+        overdue,
+        overdue_unit_expression(),
+        Coalesce("obligation__responsible_unit__name", "obligation__agreement__lead_unit__name"),
+        "overdue_unit",
+    )
     return {
         "waiting_tkksd": Row("", agreements.filter(waiting_for_tkksd_q()).count(), "waiting=tkksd"),
         "waiting_approval": Row("", agreements.filter(waiting_for_approval_q()).count(), "waiting=approval"),
-        "overdue_by_partner": _overdue_by(
-            overdue,
-            F("obligation__party__partner_id"),
-            F("obligation__party__partner__name"),
-            "overdue_partner",
-        ),
-        "overdue_by_unit": _overdue_by(
-            overdue,
-            overdue_unit_expression(),
-            Coalesce("obligation__responsible_unit__name", "obligation__agreement__lead_unit__name"),
-            "overdue_unit",
-        ),
+        "overdue_by_partner": by_partner[:RANKED],
+        "overdue_by_partner_more": len(by_partner) > RANKED,
+        "overdue_by_unit": by_unit[:RANKED],
+        "overdue_by_unit_more": len(by_unit) > RANKED,
+        "overdue_query": "has_overdue=true",
         "benefit_year": year,
         "benefit_planned": planned,
         "benefit_realised": realised,

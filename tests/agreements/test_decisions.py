@@ -181,3 +181,26 @@ def test_ending_within_90_days_counts_what_its_link_lists(client, portfolio, man
     context = client.get(reverse("dashboard")).context
     assert context["ending_soon_count"] == 1
     assert _listed(client, f"ending_within_days={context['ending_soon_days']}") == {"Segera berakhir"}
+
+
+def test_the_rankings_show_the_ten_with_most_and_link_to_the_rest(client, portfolio, manager_user):
+    """PT Satu and CV Dua lead with two each; twelve more partners have one overdue obligation: the
+    ranking stops at ten and links to every agreement with an overdue obligation."""
+    for n in range(12):
+        OccurrenceFactory(
+            obligation__party__partner=PartnerFactory(name=f"Mitra {n:02}"), status=OccurrenceStatus.OVERDUE
+        )
+    figures = decisions(manager_user)
+    ranked = [(r.label, r.count) for r in figures["overdue_by_partner"]]
+    assert ranked == [("CV Dua", 2), ("PT Satu", 2)] + [(f"Mitra {n:02}", 1) for n in range(8)]
+    assert figures["overdue_by_partner_more"] is True
+    client.force_login(manager_user)
+    page = client.get(reverse("dashboard")).content.decode()
+    table = page[page.index('id="overdue-by-partner"') : page.index('id="h-overdue-unit"')]
+    assert table.count("overdue_partner=") == 10
+    assert f'href="{reverse("agreements:list")}?has_overdue=true">Hanya 10 teratas' in table
+
+
+def test_a_short_ranking_has_no_link_to_more(portfolio, manager_user):
+    figures = decisions(manager_user)
+    assert figures["overdue_by_partner_more"] is False and figures["overdue_by_unit_more"] is False
