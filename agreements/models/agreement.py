@@ -130,6 +130,9 @@ class Agreement(AgreementStructure, TimeStampedModel):
     dprd_approval_reference = models.CharField(_("nomor persetujuan DPRD"), max_length=150, blank=True)
     internal_notes = models.TextField(_("catatan internal"), blank=True)
     version = models.PositiveIntegerField(_("versi"), default=1)
+    # Rises with every write that changes what any page of the agreement shows (agreements/shown.py);
+    # the cached sections of its page are keyed by it. `version` stays the editor's conflict check.
+    shown_version = models.PositiveBigIntegerField(_("versi tampilan"), default=1, editable=False)
     renews = models.ForeignKey(
         "self",
         verbose_name=_("memperpanjang"),
@@ -147,9 +150,20 @@ class Agreement(AgreementStructure, TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[related_units])
+    history = HistoricalRecords(excluded_fields=["updated_at", "shown_version"], m2m_fields=[related_units])
 
     objects = AgreementQuerySet.as_manager()
+
+    def save(self, *args, **kwargs):
+        """Never writes `shown_version` back: the copy in memory may be older than the row (a child's
+        write raised it meanwhile), and writing it would lower the counter that keys the page's cache.
+        The save itself raises it (agreements/shown.py)."""
+        if not self._state.adding and not kwargs.get("force_insert"):
+            fields = kwargs.get("update_fields")
+            if fields is None:
+                fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
+            kwargs["update_fields"] = [name for name in fields if name != "shown_version"]
+        super().save(*args, **kwargs)
 
     class Meta:
         verbose_name = _("kerja sama")

@@ -16,6 +16,7 @@ from ..choices import (
     Visibility,
 )
 from ..models import Obligation, ObligationOccurrence
+from ..shown import bump
 from .documents import document_upload
 from .rows import RowChange, refreshed, save_one_row
 
@@ -156,4 +157,8 @@ def occurrences_mark_overdue(today=None) -> int:
         batch_size=1000,
         default_change_reason="overdue (system)",
     )
+    # Written in bulk, without signals: the pages of those agreements change, so their counters rise.
+    obligation_ids = sorted({occurrence.obligation_id for occurrence in due})
+    if obligation_ids:
+        bump(Obligation.objects.filter(pk__in=obligation_ids).values("agreement_id"))
     return len(due)

@@ -90,3 +90,9 @@ if CELERY_BROKER_URL == "filesystem://":
 if CELERY_RESULT_BACKEND.startswith("file://"):
     CELERY_RESULT_BACKEND = f"file://{_tmp / 'celery-results'}"
     (_tmp / "celery-results").mkdir(parents=True, exist_ok=True)
+
+# Local memory, emptied before every test (tests/fixtures.py): flushing the Redis database would take
+# the broker's queues of a test's real Celery worker with it. Keys carry the database counter either way.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kemitraan-test"}
+}
