@@ -130,8 +130,9 @@ def _belonging_receiver(model, paths):
     return receiver
 
 
-def _agreement_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+def _agreement_saved(sender, instance, created=False, raw=False, **kwargs):
+    # A new agreement starts at 1 and no page of its id was ever cached (ids are never reused).
+    if not raw and not created:
         bump(instance.pk)
 
 
