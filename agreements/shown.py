@@ -11,6 +11,7 @@ Forgetting a bump is made hard by finding the writers rather than listing them:
 - the models the agreement's pages name but that do not belong to one agreement (a partner's name, an
   OPD's, a cooperation object, a partner's legality checks): `REFERENCED` says which agreements show
   them; their save or delete raises those agreements' counters in one UPDATE;
+- the rules in force (`EVERY_AGREEMENT`), read by every agreement's page: all counters rise;
 - writes that bypass the signals (QuerySet.update, bulk_create, bulk_update) call `bump` or
   `bump_where` themselves: the daily run's overdue marking, the ended agreements' catch-up, schedule
   regeneration, imports, merging OPDs.
@@ -34,7 +35,6 @@ NOT_SHOWN = {
     "auth.user": "names of people change rarely; last_login changes on every login",
     "jobs.backgroundjob": "the summary panel loads its job's status itself (jobs:summary_panel)",
     "notifications.reminderpolicy": "reminder settings are not shown on agreement pages",
-    "agreements.processrules": "the rules in force are read per request, not cached with the section",
 }
 
 
@@ -190,6 +190,15 @@ REFERENCED = {
 }
 
 
+# Read by every agreement's page, not through a key (the rules in force decide the compliance checklist
+# and the gates of the stages): a change raises every counter, one UPDATE of all agreements. Rare.
+EVERY_AGREEMENT = ("agreements.processrules",)
+
+
+def _every_agreement(instance):
+    return Q()
+
+
 def _referenced_receiver(condition_of):
     def receiver(sender, instance, raw=False, **kwargs):
         if raw:
@@ -242,7 +251,10 @@ def connect() -> None:
                 weak=False,
                 dispatch_uid=_connected_uid(f"{label}.{field.name}", "m2m"),
             )
-    for label, condition_of in REFERENCED.items():
+    for label, condition_of in [
+        *REFERENCED.items(),
+        *((label, _every_agreement) for label in EVERY_AGREEMENT),
+    ]:
         try:
             model = apps.get_model(label)
         except LookupError:

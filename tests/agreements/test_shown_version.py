@@ -108,6 +108,17 @@ def test_the_counter_is_not_written_back_by_a_stale_copy(staff_user):
     assert Agreement.objects.values_list("shown_version", flat=True).get(pk=agreement.pk) == before + 1
 
 
+def test_new_rules_in_force_raise_every_agreements_counter(staff_user):
+    from agreements.models import ProcessRules
+
+    agreement = furnished_agreement(staff_user, size=1)
+    before = Agreement.objects.values_list("shown_version", flat=True).get(pk=agreement.pk)
+    rules = ProcessRules.current()
+    rules.dprd_for_foreign = not rules.dprd_for_foreign
+    rules.save()
+    assert Agreement.objects.values_list("shown_version", flat=True).get(pk=agreement.pk) == before + 1
+
+
 # --- behaviour: after each write the cached section shows it ---------------------------------------
 
 
