@@ -160,8 +160,13 @@ class Agreement(AgreementStructure, TimeStampedModel):
         The save itself raises it (agreements/shown.py)."""
         if not self._state.adding and not kwargs.get("force_insert"):
             fields = kwargs.get("update_fields")
-            if fields is None:
-                fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
+            if fields is None:  # every loaded field, as Django's own save writes them
+                deferred = self.get_deferred_fields()
+                fields = [
+                    f.name
+                    for f in self._meta.concrete_fields
+                    if not f.primary_key and f.attname not in deferred
+                ]
             kwargs["update_fields"] = [name for name in fields if name != "shown_version"]
         super().save(*args, **kwargs)
 

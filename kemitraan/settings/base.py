@@ -167,7 +167,7 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "kemitraan",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "OPTIONS": {"MAX_ENTRIES": 1000},  # a section is 5–60 kB
     }
 }
 KEMITRAAN_PAGE_CACHE_SECONDS = env.int("KEMITRAAN_PAGE_CACHE_SECONDS", default=24 * 60 * 60)
