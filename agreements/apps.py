@@ -8,7 +8,11 @@ class AgreementsConfig(AppConfig):
 
     def ready(self):
         # Loaded once the app registry is ready: both import models.
-        from . import admin_process  # noqa: F401 — registers the admin of the law's steps and rules
+        from . import (
+            admin_process,  # noqa: F401 — registers the admin of the law's steps and rules
+            shown,
+        )
         from .panels import register
 
         register()
+        shown.connect()

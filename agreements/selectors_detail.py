@@ -1,7 +1,7 @@
 """Reads for the staff agreement page: the agreement with everything below it, its risk matrix and
 its merged change history — each in a fixed number of queries, whatever the number of rows."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from core.templatetags.formatting import nilai, tanggal
@@ -137,6 +137,27 @@ def agreement_for_detail(user, pk, tab="ringkasan") -> Agreement | None:
         .prefetch_related(*prefetch(user), *AGREEMENT_PAGE.prefetches(user, place=tab))
     )
     return queryset.filter(pk=pk).first()
+
+
+def agreement_head(user, pk) -> Agreement | None:
+    """The agreement alone (with what its own keys name), None outside the user's scope: enough for the
+    page's header and for the key of its cached section (views/detail.py)."""
+    return (
+        Agreement.objects.visible_to(user)
+        .select_related("lead_unit", "cooperation_object", "renews", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def prefetch_section(user, agreement, tab) -> Agreement:
+    """Read what section `tab` shows onto an agreement from `agreement_head`: the same reads as
+    `agreement_for_detail`, for a section that is not in the cache."""
+    prefetch = TAB_PREFETCHES.get(tab, _nothing)
+    prefetch_related_objects(
+        [agreement], "related_units", *prefetch(user), *AGREEMENT_PAGE.prefetches(user, place=tab)
+    )
+    return agreement
 
 
 def obligations_with_rollup(user, agreement) -> list:

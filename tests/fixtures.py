@@ -7,6 +7,17 @@ from tests.accounts.factories import UserFactory
 from tests.registry.factories import MembershipFactory, OrganisationUnitFactory, PartnerFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (agreements/section_cache.py), so none sees another's
+    fragments."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def staff_user(db):
     return UserFactory(username="staf_uji", roles=[Role.STAFF])

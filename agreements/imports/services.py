@@ -56,6 +56,7 @@ from agreements.models.actions import ActionKind
 from agreements.rules.categories import category_party_problems
 from agreements.schedule import due_dates, period_label
 from agreements.services import agreement_enter_legacy, refresh_due_facts
+from agreements.shown import bump
 from agreements.splits import percent_split_problems
 from registry.choices import sector_for
 from registry.models import Partner
@@ -715,6 +716,9 @@ class _Importer:
             batch_size=BATCH,
         )
         self.enter_legacy()
+        # Written in bulk, without signals. The agreements are new (no page of theirs was cached), but
+        # their counters rise all the same so that no bulk writer is an exception (agreements/shown.py).
+        bump([p.agreement.pk for p in plans])
 
     def occurrences(self, plan):
         """The due dates of each new obligation, as the services generate them (agreements.schedule)."""

@@ -133,6 +133,9 @@ class Agreement(AgreementStructure, TimeStampedModel):
     dprd_approval_reference = models.CharField(_("nomor persetujuan DPRD"), max_length=150, blank=True)
     internal_notes = models.TextField(_("catatan internal"), blank=True)
     version = models.PositiveIntegerField(_("versi"), default=1)
+    # Rises with every write that changes what any page of the agreement shows (agreements/shown.py);
+    # the cached sections of its page are keyed by it. `version` stays the editor's conflict check.
+    shown_version = models.PositiveBigIntegerField(_("versi tampilan"), default=1, editable=False)
     renews = models.ForeignKey(
         "self",
         verbose_name=_("memperpanjang"),
@@ -154,7 +157,9 @@ class Agreement(AgreementStructure, TimeStampedModel):
     # (docs/decisions/0064): written by that function only, never by a form or a save of the agreement.
     next_due_on = models.DateField(_("jatuh tempo berikutnya"), null=True, blank=True, editable=False)
     overdue_count = models.PositiveIntegerField(_("jumlah jatuh tempo terlambat"), default=0, editable=False)
-    history = HistoricalRecords(excluded_fields=["updated_at", *DUE_FACTS], m2m_fields=[related_units])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "shown_version", *DUE_FACTS], m2m_fields=[related_units]
+    )
 
     objects = AgreementQuerySet.as_manager()
 
@@ -216,15 +221,25 @@ class Agreement(AgreementStructure, TimeStampedModel):
     def __str__(self):
         return f"{self.number} — {self.title}" if self.number else self.title
 
-    def save(self, *args, update_fields=None, **kwargs):
-        """A save of a stored agreement without `update_fields` writes every field but the due facts:
-        an instance read before its occurrences changed would otherwise put back stale facts."""
-        stored = not self._state.adding and self.pk is not None
-        if update_fields is None and stored and not args and not kwargs.get("force_insert"):
-            update_fields = [
-                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in DUE_FACTS
+    def save(self, *args, **kwargs):
+        """A save of a stored agreement writes the fields loaded in memory except `shown_version` and
+        the due facts: the copy in memory may be older than the row. A child's write may have raised
+        the counter meanwhile, and writing it back would lower the counter that keys the page's cache
+        (the save itself raises it: agreements/shown.py); an instance read before its occurrences
+        changed would put back stale due facts (refresh_due_facts writes them)."""
+        if not self._state.adding and self.pk is not None and not args and not kwargs.get("force_insert"):
+            fields = kwargs.get("update_fields")
+            if fields is None:  # every loaded field, as Django's own save writes them
+                deferred = self.get_deferred_fields()
+                fields = [
+                    f.name
+                    for f in self._meta.concrete_fields
+                    if not f.primary_key and f.attname not in deferred
+                ]
+            kwargs["update_fields"] = [
+                name for name in fields if name != "shown_version" and name not in DUE_FACTS
             ]
-        super().save(*args, update_fields=update_fields, **kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agreements:detail", args=[self.pk])

@@ -723,7 +723,10 @@ class _Save:
             agreement.save(update_fields=[*self.agreement_changed, "version", "updated_at"])
             self.summary["agreement"] = sorted(self.agreement_changed)
         elif rows_changed or self.units_changed or self.m2m_changed:
-            Agreement.objects.filter(pk=agreement.pk).update(version=F("version") + 1, updated_at=self.now)
+            # The rows were written in bulk (no signals): the page's counter rises here (agreements/shown.py).
+            Agreement.objects.filter(pk=agreement.pk).update(
+                version=F("version") + 1, shown_version=F("shown_version") + 1, updated_at=self.now
+            )
             agreement.version += 1
         if self.units_changed:
             agreement.related_units.set([_value_id(u) for u in self.changes.related_units])

@@ -46,7 +46,7 @@ def _move_batch(today) -> int:
     ids = [a.pk for a in agreements]
     now = timezone.now()
     Agreement.objects.filter(pk__in=ids).update(
-        stage=Stage.EVALUATION, version=F("version") + 1, updated_at=now
+        stage=Stage.EVALUATION, version=F("version") + 1, shown_version=F("shown_version") + 1, updated_at=now
     )
     note = _("Jangka waktu berakhir; dipindahkan otomatis oleh sistem.")
     for agreement in agreements:

@@ -16,6 +16,7 @@ from ..choices import (
     Visibility,
 )
 from ..models import Obligation, ObligationOccurrence
+from ..shown import bump
 from .documents import document_upload
 from .due_facts import (
     agreement_ids_of_occurrences,
@@ -183,4 +184,8 @@ def _mark_overdue(falling_due, agreement_ids) -> int:
         default_change_reason="overdue (system)",
     )
     refresh_due_facts(agreement_ids)
+    # Written in bulk, without signals: the pages of those agreements change, so their counters rise.
+    obligation_ids = sorted({occurrence.obligation_id for occurrence in due})
+    if obligation_ids:
+        bump(Obligation.objects.filter(pk__in=obligation_ids).values("agreement_id"))
     return len(due)

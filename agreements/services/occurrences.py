@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history
 from ..choices import OccurrenceStatus
 from ..models import Obligation, ObligationOccurrence
 from ..schedule import due_dates, period_label
+from ..shown import bump
 from .due_facts import lock_agreements, refresh_due_facts
 
 
@@ -61,6 +62,8 @@ def occurrences_regenerate_many(obligations, *, end_date, actor=None, reason=Non
         bulk_create_with_history(
             created, ObligationOccurrence, default_user=actor, default_change_reason=reason
         )
+        # bulk_create sends no signals (agreements/shown.py)
+        bump(sorted({obligation.agreement_id for obligation in obligations}))
     return len(created), removed
 
 

@@ -12,6 +12,7 @@ from core.services import apply_changes, refuse
 from registry.models import CooperationObject, OrganisationUnit
 
 from ..models import Agreement, Obligation
+from ..shown import bump_where, unit_agreements
 
 
 @transaction.atomic
@@ -28,6 +29,8 @@ def organisation_unit_transfer(
     reason = _("Dipindahkan dari %(source)s ke %(target)s") % {"source": source, "target": target}
     now = timezone.now()
 
+    # The moves below are written in bulk, without signals: every page naming the source OPD changes.
+    bump_where(unit_agreements(source.pk) | Q(cooperation_object__organisation_unit_id=source.pk))
     related_ids = Agreement.related_units.through.objects.filter(organisationunit_id=source.pk).values(
         "agreement_id"
     )

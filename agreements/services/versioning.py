@@ -15,7 +15,7 @@ def bump_version(agreement: Agreement, expected_version: int | None = None) -> i
     rows = Agreement.objects.filter(pk=agreement.pk)
     if expected_version is not None:
         rows = rows.filter(version=expected_version)
-    if rows.update(version=F("version") + 1) == 0:
+    if rows.update(version=F("version") + 1, shown_version=F("shown_version") + 1) == 0:
         current = Agreement.objects.filter(pk=agreement.pk).values_list("version", flat=True).first()
         raise ConflictError(current)
     agreement.version = Agreement.objects.values_list("version", flat=True).get(pk=agreement.pk)

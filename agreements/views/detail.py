@@ -10,8 +10,9 @@ the section's slug); each section reads only its own rows.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +22,13 @@ from accounts.permissions import can
 from ..checklist import checklist
 from ..choices import OUTCOMES, WORKING_STAGES, Stage
 from ..panels import AGREEMENT_PAGE
+from ..section_cache import cached_fragment, cached_value
 from ..selectors_detail import (
-    agreement_for_detail,
+    agreement_head,
     history_entries,
     obligations_with_rollup,
     occurrences_of,
+    prefetch_section,
     risk_matrix,
 )
 from ..services import gate_reasons
@@ -129,30 +132,58 @@ SECTION_CONTEXT = {
 }
 
 
-def _context(request, agreement, tab):
-    may = _may(request.user)
-    rollup = obligations_with_rollup(request.user, agreement)
+def _problems(rollup) -> dict:
     due = [r.next_due for _o, r in rollup if r.next_due]
-    context = {
-        "agreement": agreement,
-        "may": may,
-        "tab": TAB_BY_SLUG[tab],
-        "tabs": _tabs(),
-        "is_closed": agreement.stage in OUTCOMES,
-        "obligations": rollup,
+    return {
         "next_due": min(due) if due else None,
         "overdue": sum(r.overdue for _o, r in rollup),
         "rejected": sum(r.rejected for _o, r in rollup),
-        "panels": AGREEMENT_PAGE.render(request, agreement, place=tab).get(tab, []),
     }
-    extra = SECTION_CONTEXT.get(tab)
-    if extra is not None:
-        context.update(extra(request, agreement, may))
-    return context
 
 
-def _agreement(request, pk, tab):
-    agreement = agreement_for_detail(request.user, pk, tab)
+# The query-string values a section's HTML depends on (normalised), part of its cache key.
+SECTION_PARAMS = {"riwayat": lambda request: (_page_number(request, "halaman", HISTORY_PAGES),)}
+
+
+def _section_html(request, agreement, tab, rollup):
+    """The section below the header, from the cache (agreements/section_cache.py) or rendered: its own
+    rows are read only when it is rendered."""
+
+    def render_section(extra):
+        prefetch_section(request.user, agreement, tab)
+        may = _may(request.user)
+        context = {
+            "agreement": agreement,
+            "may": may,
+            "tab": TAB_BY_SLUG[tab],
+            "is_closed": agreement.stage in OUTCOMES,
+            # the header's roll-up, which only the obligations section lists
+            "obligations": rollup() if tab == "kewajiban" else [],
+            "panels": AGREEMENT_PAGE.render(request, agreement, place=tab).get(tab, []),
+        }
+        section = SECTION_CONTEXT.get(tab)
+        if section is not None:
+            context.update(section(request, agreement, may))
+        context.update(extra)
+        return render_to_string("agreements/partials/detail_section.html", context, request=request)
+
+    params = SECTION_PARAMS.get(tab, lambda request: ())(request)
+    return cached_fragment(request, agreement, "section", (tab, *params), render_section)
+
+
+def _rollup_once(request, agreement):
+    read = []
+
+    def rollup():
+        if not read:
+            read.append(obligations_with_rollup(request.user, agreement))
+        return read[0]
+
+    return rollup
+
+
+def _agreement(request, pk):
+    agreement = agreement_head(request.user, pk)
     if agreement is None:
         raise Http404
     return agreement
@@ -163,8 +194,17 @@ def agreement_detail(request, pk):
     tab = request.GET.get("tab", DEFAULT_TAB)
     if tab not in {t.slug for t in _tabs()}:
         tab = DEFAULT_TAB
-    agreement = _agreement(request, pk, tab)
-    return render(request, "agreements/agreement_detail.html", _context(request, agreement, tab))
+    agreement = _agreement(request, pk)
+    rollup = _rollup_once(request, agreement)
+    context = {
+        "agreement": agreement,
+        "may": _may(request.user),
+        "tab": TAB_BY_SLUG[tab],
+        "tabs": _tabs(),
+        **cached_value(request, agreement, "header", (), lambda: _problems(rollup())),
+        "section_html": _section_html(request, agreement, tab, rollup),
+    }
+    return render(request, "agreements/agreement_detail.html", context)
 
 
 @internal_only
@@ -172,10 +212,10 @@ def agreement_section(request, pk, slug):
     """One section of the page, for htmx; opened directly, it is the page showing that section."""
     if slug not in {t.slug for t in _tabs()}:
         raise Http404
-    agreement = _agreement(request, pk, slug)
+    agreement = _agreement(request, pk)
     if not request.htmx:
         return redirect(f"{reverse('agreements:detail', args=[agreement.pk])}?tab={slug}")
-    return render(request, "agreements/partials/detail_section.html", _context(request, agreement, slug))
+    return HttpResponse(_section_html(request, agreement, slug, _rollup_once(request, agreement)))
 
 
 @internal_only

@@ -159,6 +159,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rendered sections of the agreement page (agreements/section_cache.py). Their keys carry the agreement's
+# shown_version, a counter in the database, so a write in one process (a celery worker marking
+# occurrences overdue) is seen by every other: a per-process local-memory cache is enough for `make
+# run`. Production shares one Redis (production.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kemitraan",
+        "OPTIONS": {"MAX_ENTRIES": 1000},  # a section is 5–60 kB
+    }
+}
+KEMITRAAN_PAGE_CACHE_SECONDS = env.int("KEMITRAAN_PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

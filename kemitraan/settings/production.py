@@ -6,7 +6,7 @@ every request and never pass on a client's own.
 """
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import DATABASES, REDIS_URL, env
 
 SECRET_KEY = env.str("SECRET_KEY")
 DEBUG = False
@@ -33,3 +33,14 @@ if not SECURE_HSTS_PRELOAD:
 # costs a PostgreSQL backend start on every request otherwise. docs/decisions/0059.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# One cache shared by every web process, in Redis (the broker's server unless CACHE_URL names another);
+# without either, each process keeps its own (base.py), which the keys' database counter keeps correct.
+if _cache_url := env.str("CACHE_URL", default=REDIS_URL):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="kemitraan"),
+        }
+    }

@@ -100,3 +100,9 @@ if (
     and (_root / "tests" / "postgresql_backend").is_dir()
 ):
     DATABASES["default"]["ENGINE"] = "tests.postgresql_backend"
+
+# Local memory, emptied before every test (tests/fixtures.py): flushing the Redis database would take
+# the broker's queues of a test's real Celery worker with it. Keys carry the database counter either way.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kemitraan-test"}
+}

@@ -48,10 +48,12 @@ HISTORY_MODELS = (
 # small create (389 at twice the size) and 60 for a title-only edit (66). The pins are under half.
 # A create also reads the rules in force and the parties' partner types (the category rules, issue 10).
 # + the due facts of the new agreement's occurrences (lock, UPDATE: docs/decisions/0064).
-CREATE_QUERIES = 43
+# + the pages' counter (agreements/shown.py) raised by the related units and government affairs set.
+CREATE_QUERIES = 45
 # + the rules in force and the parties' partner types (category rules); + a KSDD's bordering regions,
 # read like the government affairs: once for the form's initial, once by the save.
-EDIT_QUERIES = 26
+# + the pages' counter (agreements/shown.py): raised by the agreement's save and by a row's.
+EDIT_QUERIES = 28
 
 
 def history_counts():

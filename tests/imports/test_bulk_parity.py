@@ -51,7 +51,19 @@ OBLIGATION = {
     "shared_with_parties": False,
 }
 RISK = {"category": "demand", "event": "Permintaan rendah", "likelihood": 3, "impact": 4}
-IGNORED = {"id", "created_at", "updated_at", "agreement", "number", "party", "obligation", "risk", "benefit"}
+# shown_version counts writes (agreements/shown.py), one per row saved by the services, one per import.
+IGNORED = {
+    "id",
+    "created_at",
+    "updated_at",
+    "shown_version",
+    "agreement",
+    "number",
+    "party",
+    "obligation",
+    "risk",
+    "benefit",
+}
 
 
 def by_service(actor, first, second):
