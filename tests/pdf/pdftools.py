@@ -77,8 +77,10 @@ def qr_codes_on_page(content: bytes, number: int = 1, dpi: int = 150) -> list[st
         return [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
 
 
-# A number printed the way Python writes large floats: 4.725e+10, 1E9, 3,2e-05.
-SCIENTIFIC = re.compile(r"\d(?:[.,]\d+)?[eE][+-]?\d+")
+# A number printed the way Python writes large floats (4.725e+10, 1E9, 3,2e-05), standing on its own:
+# not the inside of a random verification code or a hash that happens to hold a digit, an "e" and
+# digits (with such codes on every page, the check failed now and then).
+SCIENTIFIC = re.compile(r"(?<![\w-])\d(?:[.,]\d+)?[eE][+-]?\d+(?![\w-])")
 
 
 def chars_outside_page(content: bytes) -> list[str]:
