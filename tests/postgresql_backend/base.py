@@ -9,9 +9,12 @@ DEFERRED, so the order of the tables does not matter and the constraints are che
 tables, at commit. Content types and permissions are left as the migrations made them (post_migrate
 would only write the same rows again). Sequences are reset only when a test asks for it
 (`reset_sequences`), and then as Django does.
+
+At the end of a run the test database is dropped WITH (FORCE): a live server's thread or a subprocess
+may still hold a connection to it, and a plain DROP then fails and leaves the database on the server.
 """
 
-from django.db.backends.postgresql import base, operations
+from django.db.backends.postgresql import base, creation, operations
 
 KEPT = frozenset({"django_content_type", "auth_permission"})
 
@@ -30,5 +33,12 @@ class DatabaseOperations(operations.DatabaseOperations):
         ]
 
 
+class DatabaseCreation(creation.DatabaseCreation):
+    def _destroy_test_db(self, test_database_name, verbosity):
+        with self._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE {self.connection.ops.quote_name(test_database_name)} WITH (FORCE)")
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     ops_class = DatabaseOperations
+    creation_class = DatabaseCreation
