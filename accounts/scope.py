@@ -6,9 +6,13 @@ start from the indexes, where a membership subquery was planned after joining ev
 (bench/README.md, docs/decisions/0041). A user object read afresh (the next request) reads them again.
 """
 
+import hashlib
+
 from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
+
+from .roles import Role, roles_of
 
 _CACHE = "_kemitraan_scope"
 
@@ -70,3 +74,20 @@ def forget_scope(user) -> None:
     """Drop the cached ids, for code that changes a user's memberships and reads their scope again."""
     if user is not None:
         user.__dict__.pop(_CACHE, None)
+
+
+def reader_key(user) -> str | None:
+    """Who the reader is, as far as what they see and may do goes, for keys of cached pages: the roles
+    they hold and, for roles whose reading or rights depend on whom they act for, those partners and
+    OPDs (`accounts.permissions.can` asks the roles, and for a given object the memberships, so two
+    readers with one key see the same HTML). None when that cannot be said: not logged in, inactive,
+    or no role — such a reader is never served from a cache nor written into one."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    roles = roles_of(user)
+    if not roles:
+        return None
+    key = "r:" + ",".join(sorted(roles))
+    if roles & {Role.PARTNER, Role.OPD_OFFICER}:
+        key += ";p:" + ",".join(map(str, partner_ids(user))) + ";u:" + ",".join(map(str, unit_ids(user)))
+    return hashlib.sha256(key.encode()).hexdigest()[:24]

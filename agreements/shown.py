@@ -24,6 +24,8 @@ from django.apps import apps
 from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from registry.register_cache import register_changed
+
 MAX_DEPTH = 4
 
 # Models pointed at by an agreement's rows that a page does not show by anything a write changes, or
@@ -50,7 +52,9 @@ def bump(agreement_ids) -> int:
 
 
 def bump_where(condition: Q) -> int:
-    """Raise the counters of the agreements matching `condition`, in one UPDATE."""
+    """Raise the counters of the agreements matching `condition`, in one UPDATE; the register pages'
+    token changes too (registry/register_cache.py), even when no agreement matched."""
+    register_changed()
     return _agreement().objects.filter(condition).update(shown_version=F("shown_version") + 1)
 
 
@@ -208,6 +212,7 @@ def _referenced_receiver(condition_of):
             Agreement = _agreement()
             ids = Agreement.objects.filter(condition).values("pk")
             Agreement.objects.filter(pk__in=ids).update(shown_version=F("shown_version") + 1)
+            register_changed()
 
     return receiver
 

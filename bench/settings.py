@@ -8,7 +8,7 @@ the floor views (bench/floor.py) wired beside the product's URLs.
 from pathlib import Path
 
 from kemitraan.settings.local import *  # noqa: F403
-from kemitraan.settings.local import ALLOWED_HOSTS, DATABASES, STORAGES, TEMPLATES, VAR_DIR
+from kemitraan.settings.local import ALLOWED_HOSTS, DATABASES, STORAGES, TEMPLATES, VAR_DIR, env
 
 DEBUG = False
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]
@@ -22,3 +22,7 @@ ROOT_URLCONF = "bench.urls"
 TEMPLATES = [{**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], BENCH_TEMPLATES]}]
 # As production keeps them (kemitraan/settings/production.py): a connection per thread, not per request.
 DATABASES = {"default": {**DATABASES["default"], "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}}
+# The cache production uses (kemitraan/settings/production.py) when a Redis is named (make bench runs
+# under scripts/services.sh, which names one); otherwise the embedded default's files.
+if _cache_url := env.str("CACHE_URL", default=env.str("REDIS_URL", default="")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}

@@ -24,6 +24,7 @@ from portal.calendar import calendar_token_for, calendar_token_regenerate, feed_
 from registry.invitations import invitation_accept as accept_service
 from registry.invitations import invitation_create, portal_user_deactivate
 from registry.models import Membership, OrganisationUnit, Partner
+from registry.register_cache import render_cached_page
 
 from . import selectors
 from .forms import AcceptInvitationForm, EvidenceForm, InvitationForm, VerdictForm
@@ -120,19 +121,28 @@ def occurrence_submit_view(request, pk):
 @login_required
 def verification_queue(request):
     _staff_only(request.user)
-    filterset = VerificationQueueFilterSet(
-        request.GET, queryset=selectors.verification_queue(request.user), request=request
+
+    def context():
+        filterset = VerificationQueueFilterSet(
+            request.GET, queryset=selectors.verification_queue(request.user), request=request
+        )
+        # One row more than shown: is there more?
+        rows = list(filterset.qs[: QUEUE_LIMIT + 1])
+        return {
+            "filterset": filterset,
+            "filters_in_use": filters_in_use(request),
+            "queue": rows[:QUEUE_LIMIT],
+            "queue_more": len(rows) > QUEUE_LIMIT,
+            "queue_limit": QUEUE_LIMIT,
+        }
+
+    return render_cached_page(
+        request,
+        "verification-queue",
+        "portal/verification_queue.html",
+        "portal/partials/verification_queue_content.html",
+        context,
     )
-    # One row more than shown: is there more?
-    rows = list(filterset.qs[: QUEUE_LIMIT + 1])
-    context = {
-        "filterset": filterset,
-        "filters_in_use": filters_in_use(request),
-        "queue": rows[:QUEUE_LIMIT],
-        "queue_more": len(rows) > QUEUE_LIMIT,
-        "queue_limit": QUEUE_LIMIT,
-    }
-    return render(request, "portal/verification_queue.html", context)
 
 
 @login_required

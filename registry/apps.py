@@ -8,7 +8,11 @@ class RegistryConfig(AppConfig):
 
     def ready(self):
         # Loaded once the app registry is ready: both import models.
-        from . import admin_legality  # noqa: F401 — registers the admin of partners' legality checks
+        from . import (
+            admin_legality,  # noqa: F401 — registers the admin of partners' legality checks
+            register_cache,
+        )
         from .legality_pages import register
 
         register()
+        register_cache.connect()

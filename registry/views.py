@@ -29,6 +29,7 @@ from .forms import (
 )
 from .models import Contact, CooperationObject, OrganisationUnit, Partner
 from .panels import PARTNER_PAGE
+from .register_cache import render_cached_page
 
 PARTNER_EXPORT_COLUMNS = [
     (_("Nama resmi"), "name"),
@@ -87,18 +88,23 @@ def _partner_filterset(request):
 
 @internal_page()
 def partner_list(request):
-    filterset = _partner_filterset(request)
-    page = paginate(request, filterset.qs)
-    return render(
-        request,
-        "registry/partner_list.html",
-        {
+    def context():
+        filterset = _partner_filterset(request)
+        page = paginate(request, filterset.qs)
+        return {
             "filterset": filterset,
             "page_obj": page,
             "partners": page.object_list,
             "filters_in_use": filters_in_use(request),
             "can_change": can(request.user, "partner.change"),
-        },
+        }
+
+    return render_cached_page(
+        request,
+        "partner-list",
+        "registry/partner_list.html",
+        "registry/partials/partner_list_content.html",
+        context,
     )
 
 

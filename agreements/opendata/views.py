@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from core.exports import export_rows
 from core.headers import content_disposition
+from registry.register_cache import render_cached_page
 
 from . import ocds
 from .filters import PublicAgreementFilterSet
@@ -40,19 +41,27 @@ def _filtered(request):
 
 @require_GET
 def register(request):
-    filterset, rows = _filtered(request)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "public/register.html",
-        {
+    """The same content for every reader (only what is public), so one cached copy serves them all."""
+
+    def context():
+        filterset, rows = _filtered(request)
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
             "filter": filterset,
             "page_obj": page,
             "rows": [{**public_agreement_data(a), "end": a.end_date} for a in page.object_list],
             "query": query.urlencode(),
-        },
+        }
+
+    return render_cached_page(
+        request,
+        "public-register",
+        "public/register.html",
+        "public/partials/register_content.html",
+        context,
+        public=True,
     )
 
 

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Count, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from registry.register_cache import register_changed
+
 from ..choices import OPEN_OCCURRENCE_STATUSES, OccurrenceStatus
 from ..models import Agreement, ObligationOccurrence
 
@@ -77,6 +79,7 @@ def refresh_due_facts(agreement_ids) -> None:
     for batch in batches(agreement_ids):
         lock_agreements(batch)
         Agreement.objects.filter(pk__in=batch).update(**due_facts_expressions())
+    register_changed()  # lists filter on the facts (registry/register_cache.py)
 
 
 def agreement_ids_of_occurrences(occurrences) -> list[int]:

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.services import ConflictError
+from registry.register_cache import register_changed
 
 from ..choices import OccurrenceStatus, SplitMethod, Stage
 from ..models import (
@@ -727,6 +728,7 @@ class _Save:
             Agreement.objects.filter(pk=agreement.pk).update(
                 version=F("version") + 1, shown_version=F("shown_version") + 1, updated_at=self.now
             )
+            register_changed()
             agreement.version += 1
         if self.units_changed:
             agreement.related_units.set([_value_id(u) for u in self.changes.related_units])

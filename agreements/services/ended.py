@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import bulk_history_updated
+from registry.register_cache import register_changed
 
 from .. import signals
 from ..choices import Stage
@@ -62,5 +63,6 @@ def _move_batch(today) -> int:
         )
         for pk in ids
     )
+    register_changed()  # written in bulk, without the receivers (registry/register_cache.py)
     signals.stage_changed.send(sender=Agreement, agreement_ids=ids)
     return len(ids)

@@ -3,6 +3,7 @@
 from django.db.models import F
 
 from core.services import ConflictError
+from registry.register_cache import register_changed
 
 from ..models import Agreement
 
@@ -18,5 +19,6 @@ def bump_version(agreement: Agreement, expected_version: int | None = None) -> i
     if rows.update(version=F("version") + 1, shown_version=F("shown_version") + 1) == 0:
         current = Agreement.objects.filter(pk=agreement.pk).values_list("version", flat=True).first()
         raise ConflictError(current)
+    register_changed()
     agreement.version = Agreement.objects.values_list("version", flat=True).get(pk=agreement.pk)
     return agreement.version

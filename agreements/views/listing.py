@@ -1,11 +1,11 @@
 """The staff list of agreements, with the shared AgreementFilterSet, and its CSV/XLSX export."""
 
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can
 from core.exports import FORMATS, export_rows
 from core.views import filters_in_use, internal_page, paginate
+from registry.register_cache import render_cached_page
 
 from .. import selectors
 from ..filtersets import AgreementFilterSet
@@ -36,16 +36,24 @@ def _filterset(request):
 
 @internal_page()
 def agreement_list(request):
-    filterset = _filterset(request)
-    page = paginate(request, filterset.qs)
-    context = {
-        "filterset": filterset,
-        "page_obj": page,
-        "agreements": page.object_list,
-        "filters_in_use": filters_in_use(request),
-        "can_create": can(request.user, "agreement.create"),
-    }
-    return render(request, "agreements/agreement_list.html", context)
+    def context():
+        filterset = _filterset(request)
+        page = paginate(request, filterset.qs)
+        return {
+            "filterset": filterset,
+            "page_obj": page,
+            "agreements": page.object_list,
+            "filters_in_use": filters_in_use(request),
+            "can_create": can(request.user, "agreement.create"),
+        }
+
+    return render_cached_page(
+        request,
+        "agreement-list",
+        "agreements/agreement_list.html",
+        "agreements/partials/agreement_list_content.html",
+        context,
+    )
 
 
 @internal_page()

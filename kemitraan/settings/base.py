@@ -159,15 +159,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered sections of the agreement page (agreements/section_cache.py). Their keys carry the agreement's
-# shown_version, a counter in the database, so a write in one process (a celery worker marking
-# occurrences overdue) is seen by every other: a per-process local-memory cache is enough for `make
-# run`. Production shares one Redis (production.py).
+# Rendered sections of the agreement page (agreements/section_cache.py) and the register's pages
+# (registry/register_cache.py). The pages' keys hold a token kept in the cache itself, replaced by every
+# write, in whichever process: the cache must be one for all processes (the web server, the Celery worker
+# and beat of `make run`), hence files under var/ on the embedded default; production shares one Redis
+# (production.py).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "kemitraan",
-        "OPTIONS": {"MAX_ENTRIES": 1000},  # a section is 5–60 kB
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},  # a section is 5–60 kB, a list page 30–80 kB
     }
 }
 KEMITRAAN_PAGE_CACHE_SECONDS = env.int("KEMITRAAN_PAGE_CACHE_SECONDS", default=24 * 60 * 60)

@@ -35,7 +35,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # One cache shared by every web process, in Redis (the broker's server unless CACHE_URL names another);
-# without either, each process keeps its own (base.py), which the keys' database counter keeps correct.
+# without either, the processes of one host share files under var/ (base.py).
 if _cache_url := env.str("CACHE_URL", default=REDIS_URL):
     CACHES = {
         "default": {

@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import Role
-from agreements.section_cache import CSRF_PLACEHOLDER, scope_key
+from accounts.scope import reader_key as scope_key
 from agreements.views.detail import TABS
+from core.fragment_cache import CSRF_PLACEHOLDER
 from tests.accounts.factories import UserFactory
 
 from .world import build_world
