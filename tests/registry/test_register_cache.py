@@ -9,6 +9,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from agreements import shown
 from agreements.choices import OccurrenceStatus, Stage
+from agreements.models import Agreement
 from agreements.services import occurrences_mark_overdue
 from registry import register_cache
 from tests.accounts.factories import UserFactory
@@ -18,7 +19,7 @@ from tests.agreements.factories import (
     ObligationFactory,
     OccurrenceFactory,
 )
-from tests.registry.factories import PartnerFactory
+from tests.registry.factories import MembershipFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,18 @@ def test_a_cached_list_follows_a_rename_a_bulk_overdue_marking_and_a_new_agreeme
 
     AgreementFactory(title="Jalan Poros Desa")
     assert "Jalan Poros Desa" in client.get(LIST).text
+
+
+def test_a_save_of_any_watched_model_changes_the_token(partner):
+    # A membership reaches no agreement (agreements/shown.py has no receiver for it): only the register's
+    # own receivers see it, as they see a new agreement, which raises no agreement's counter.
+    before = register_cache.register_token()
+    MembershipFactory(user=UserFactory(roles=[Role.PARTNER]), partner=partner)
+    after_membership = register_cache.register_token()
+    Agreement.objects.create(
+        title="Baru Tanpa Pihak", category=Agreement._meta.get_field("category").choices[0][0]
+    )
+    assert len({before, after_membership, register_cache.register_token()}) == 3
 
 
 def test_the_token_changes_at_the_write_and_once_more_at_commit(django_capture_on_commit_callbacks):
