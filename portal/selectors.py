@@ -86,14 +86,12 @@ def portal_agreements(user):
     return Agreement.objects.visible_to(user).select_related("lead_unit").order_by("-start_date", "-pk")
 
 
-def portal_home(user, *, today=None) -> dict:
-    """Everything the portal home shows, in a fixed number of queries."""
+def portal_due(user, *, today=None) -> dict:
+    """The portal home's duties: overdue, due soon, and the latest evidence with its verdict — the same
+    for every reader of one scope (registry/register_cache.py keys them so)."""
     today = today or timezone.localdate()
-    agreements = list(portal_agreements(user))
     mine = occurrences_of(user)
     return {
-        "active_agreements": [a for a in agreements if a.stage not in OUTCOMES],
-        "past_agreements": [a for a in agreements if a.stage in OUTCOMES],
         "overdue": list(
             mine.filter(
                 Q(status=OccurrenceStatus.OVERDUE)
@@ -122,8 +120,15 @@ def portal_home(user, *, today=None) -> dict:
                 | Q(status=OccurrenceStatus.OVERDUE, verified_at__isnull=False)
             ).order_by("-updated_at", "-pk")[:10]
         ),
-        "notifications": latest_notifications(user),
-        "identity": portal_identity(user, today=today),
+    }
+
+
+def portal_home_agreements(user) -> dict:
+    """The portal home's agreements: those running, and those ended."""
+    agreements = list(portal_agreements(user))
+    return {
+        "active_agreements": [a for a in agreements if a.stage not in OUTCOMES],
+        "past_agreements": [a for a in agreements if a.stage in OUTCOMES],
     }
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,7 +25,7 @@ from portal.calendar import calendar_token_for, calendar_token_regenerate, feed_
 from registry.invitations import invitation_accept as accept_service
 from registry.invitations import invitation_create, portal_user_deactivate
 from registry.models import Membership, OrganisationUnit, Partner
-from registry.register_cache import render_cached_page
+from registry.register_cache import cached_content, render_cached_page
 
 from . import selectors
 from .forms import AcceptInvitationForm, EvidenceForm, InvitationForm, VerdictForm
@@ -46,7 +47,25 @@ def home(request):
         if is_staff_member(request.user):
             return redirect("portal:verification_queue")
         raise Http404
-    return render(request, "portal/home.html", selectors.portal_home(request.user))
+    user = request.user
+
+    def part(template, context):
+        return lambda extra: render_to_string(template, {**context(user), **extra}, request=request)
+
+    # Duties and agreements come from the cache for everyone of this reader's scope; the reader's name
+    # and notices are their own, read on every request (docs/decisions/0066).
+    due = part("portal/partials/home_due.html", selectors.portal_due)
+    agreements = part("portal/partials/home_agreements.html", selectors.portal_home_agreements)
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "due_content": cached_content(request, "portal-home-due", due),
+            "agreements_content": cached_content(request, "portal-home-agreements", agreements),
+            "notifications": selectors.latest_notifications(user),
+            "identity": selectors.portal_identity(user),
+        },
+    )
 
 
 @login_required

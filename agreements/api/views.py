@@ -27,6 +27,7 @@ from agreements.models import (
 )
 from core.api_base import GATE_REFUSED, ScopedViewSet
 from core.api_errors import with_reasons
+from registry.cached_reads import CachedReadsMixin
 
 from . import serializers as s
 from .filtersets import DocumentFilterSet, OccurrenceFilterSet
@@ -59,6 +60,7 @@ def agreement_detail_queryset(queryset, user):
 
 
 class AgreementViewSet(
+    CachedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -170,7 +172,7 @@ class AgreementViewSet(
         return self._detail(agreement)
 
 
-class OccurrenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+class OccurrenceViewSet(CachedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Due instances of obligations. Responsible partner/OPD users submit evidence; staff give the verdict."""
 
     model = ObligationOccurrence

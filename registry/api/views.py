@@ -5,6 +5,7 @@ from rest_framework import mixins
 from accounts.permissions import can
 from core.api_base import ScopedViewSet
 from registry import services
+from registry.cached_reads import CachedReadsMixin
 from registry.filtersets import PartnerFilterSet
 from registry.models import CooperationObject, OrganisationUnit, Partner
 
@@ -17,6 +18,7 @@ from .serializers import (
 
 
 class PartnerViewSet(
+    CachedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

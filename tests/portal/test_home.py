@@ -5,11 +5,16 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from agreements.choices import Stage
+from agreements.services import occurrence_submit
 from notifications.models import Notification
+from tests.accounts.factories import UserFactory
 from tests.agreements.factories import AgreementFactory, AgreementPartyFactory
+from tests.registry.factories import MembershipFactory
 
 from .conftest import make_obligation
+from .files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +68,8 @@ def test_past_agreements_are_listed_apart(client, world):
 # session, user, roles, membership ids (accounts/scope.py), agreements, overdue, upcoming, recent,
 # latest notifications, the memberships with their organisations (who you are), unread badge (base)
 HOME_QUERIES = 11
+# The duties and agreements from the cache (portal.views.home): the four queries that read them go.
+HOME_QUERIES_CACHED = HOME_QUERIES - 4
 
 
 def test_home_query_count_does_not_grow_with_rows(client, world, django_assert_num_queries):
@@ -76,3 +83,31 @@ def test_home_query_count_does_not_grow_with_rows(client, world, django_assert_n
     with django_assert_num_queries(HOME_QUERIES):
         response = client.get(reverse("portal:home"))
     assert len(response.context["upcoming"]) == 6
+    with django_assert_num_queries(HOME_QUERIES_CACHED):
+        assert client.get(reverse("portal:home")).text.count("Tambahan") == 5
+
+
+def test_two_users_of_one_partner_share_the_duties_but_not_their_names_or_notices(client, world):
+    colleague = UserFactory(first_name="Rekan", last_name="Sekantor", roles=[Role.PARTNER])
+    MembershipFactory(user=colleague, partner=world.partner)
+    Notification.objects.create(user=world.partner_user, title="Pesan untuk pengguna pertama")
+    Notification.objects.create(user=colleague, title="Pesan untuk rekan")
+    client.force_login(world.partner_user)
+    first = client.get(reverse("portal:home")).text
+    client.force_login(colleague)
+    second = client.get(reverse("portal:home")).text  # duties from the cache the first one filled
+    assert "Laporan triwulan mitra" in first and "Laporan triwulan mitra" in second
+    assert "Pesan untuk pengguna pertama" in first and "Pesan untuk pengguna pertama" not in second
+    assert "Pesan untuk rekan" in second and "Pesan untuk rekan" not in first
+    assert "Rekan Sekantor" in second and "Rekan Sekantor" not in first
+
+
+def test_evidence_submitted_shows_on_the_home_served_from_the_cache(client, world):
+    client.force_login(world.partner_user)
+    assert "Belum ada bukti yang diajukan." in client.get(reverse("portal:home")).text
+    occurrence = world.upcoming.occurrences.get()
+    occurrence_submit(
+        occurrence=occurrence, actor=world.partner_user, note="Laporan terlampir", files=[pdf_upload()]
+    )
+    recent = client.get(reverse("portal:home")).text.split('id="recent-heading"', 1)[1]
+    assert "Laporan triwulan mitra" in recent.split("</section>", 1)[0]
