@@ -1,7 +1,7 @@
 """Page, API and daily-run timings at volume on PostgreSQL beside the framework's floor, printed as
 figures (no assertions on time).
 
-    .venv/bin/python bench/pages.py [--scale 10] [--compare 20] [--repeat 20] [--days 5]
+    .venv/bin/python bench/pages.py [--scale 10] [--compare 20] [--repeat 20] [--cold 5] [--days 5]
                                     [--keep | --reuse] [--explain] [--only TEXT]
 
 Creates a throwaway PostgreSQL database (`--db` + the scale, default kemitraan_bench10, on
@@ -13,9 +13,12 @@ DESIGN.md §5's 100,000 agreements and 1,000,000 occurrences) and drops it at th
 For every page it prints the median and p95 of `--repeat` requests through the Django test client (after
 two warm-up requests), the number of SQL queries one request makes, its slowest query, and its ratio to
 the floor: bench/floor.py's one-query view (the API's twin for API pages) on the same client, requested
-just before each timed request, so both see the same machine load. The last line is the worst and the
-median ratio. --explain adds EXPLAIN ANALYZE of each page's slowest query. --compare B runs everything
-again on a database of scale B and prints each page's growth (ratio at B ÷ ratio at the first scale).
+just before each timed request, so both see the same machine load. A page repeated is served from the
+cache (docs/decisions/0063, 0066, 0067); the last two columns are the median of `--cold` requests each
+made after emptying the cache, as the first reader after a write to the register waits. The last lines
+are the worst and the median ratio, warm and cold. --explain adds EXPLAIN ANALYZE of each page's
+slowest query. --compare B runs everything again on a database of scale B and prints each page's growth
+(ratio at B ÷ ratio at the first scale), warm and cold.
 Then the daily run (notifications.services.daily_run) for `--days` consecutive days from today, each
 timed end to end with the process's peak resident memory.
 """
@@ -55,6 +58,12 @@ def main():
     )
     parser.add_argument("--keep", action="store_true", help="keep the database at the end")
     parser.add_argument("--reuse", action="store_true", help="use (and keep) a database kept earlier")
+    parser.add_argument(
+        "--cold",
+        type=int,
+        default=5,
+        help="requests per page timed after emptying the cache, so nothing is served from it (default 5)",
+    )
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE each page's slowest query")
     parser.add_argument("--only", help="only the pages whose label contains this text (and no daily run)")
     args = parser.parse_args()
@@ -76,7 +85,7 @@ def main():
             with _database(name, keep=args.keep, reuse=args.reuse):
                 _prepare(scale)
                 _print_machine()
-                results[scale] = measure_pages(args.repeat, explain=args.explain, only=args.only)
+                results[scale] = measure_pages(args.repeat, args.cold, explain=args.explain, only=args.only)
                 if not args.only and args.days:
                     measure_daily_run(args.days)
         if args.compare:
@@ -294,14 +303,26 @@ def _timed(client, path):
     return elapsed
 
 
-def measure_pages(repeat, explain=False, only=None):
-    """Each page interleaved request by request with its floor, so both see the same machine load.
-    Returns {page key: (median, p95, queries, ratio)}; the ratio is page median ÷ floor median."""
+def _timed_cold(client, path):
+    """A request after emptying the cache (outside the timing): every cached page and section is
+    rendered from the database, as the first request after a write to the register is."""
+    from django.core.cache import cache
+
+    cache.clear()
+    return _timed(client, path)
+
+
+def measure_pages(repeat, cold=5, explain=False, only=None):
+    """Each page interleaved request by request with its floor, so both see the same machine load:
+    `repeat` requests as they come (a repeated page is served from the cache), then `cold` after
+    emptying the cache. Returns {page key: (median, p95, queries, ratio, p95 ratio, cold ratio)}; a
+    ratio is the page's median (or p95) ÷ the floor's median."""
     from django.db import connection
 
     pages = [p for p in _pages() if not only or only in p.key]
     header = (
         f"{'page':<52} {'median':>8} {'p95':>8} {'queries':>7} {'slowest q':>9} {'floor':>7} {'× floor':>8}"
+        f" {'cold':>8} {'× floor':>8}"
     )
     print(header)
     results, floors = {}, {}
@@ -318,10 +339,19 @@ def measure_pages(repeat, explain=False, only=None):
             times.append(_timed(page.client, page.path))
         floors.setdefault(page.floor[1].startswith("/bench/api/"), []).extend(floor_times)
         median, floor = statistics.median(times), statistics.median(floor_times)
-        results[page.key] = (median, _p95(times), len(log.queries), median / floor, _p95(times) / floor)
+        cold_times, cold_floors = [], []
+        for _ in range(cold):
+            cold_floors.append(_timed(*page.floor))
+            cold_times.append(_timed_cold(page.client, page.path))
+        cold_median = statistics.median(cold_times) if cold_times else float("nan")
+        cold_ratio = cold_median / statistics.median(cold_floors) if cold_floors else float("nan")
+        results[page.key] = (
+            median, _p95(times), len(log.queries), median / floor, _p95(times) / floor, cold_ratio
+        )  # fmt: skip
         print(
             f"{page.label[:52]:<52} {median * 1000:6.1f}ms {_p95(times) * 1000:6.1f}ms {len(log.queries):>7} "
             f"{log.slowest()[0] * 1000:7.1f}ms {floor * 1000:5.1f}ms {median / floor:7.1f}×"
+            f" {cold_median * 1000:6.1f}ms {cold_ratio:7.1f}×"
         )
         if explain and log.slowest()[1]:
             _explain(log.slowest()[1], log.slowest()[2])
@@ -336,18 +366,31 @@ def measure_pages(repeat, explain=False, only=None):
         worst_p95 = max(results, key=lambda k: results[k][4])
         print(f"worst p95 ratio: {results[worst_p95][4]:.1f}× ({worst_p95})")
         print(f"worst ratio: {results[worst][3]:.1f}× ({worst}); median ratio: {ratio_median:.1f}×")
+        if cold:
+            worst_cold = max(results, key=lambda k: results[k][5])
+            cold_median = statistics.median(r[5] for r in results.values())
+            print(
+                f"worst cold ratio: {results[worst_cold][5]:.1f}× ({worst_cold}); "
+                f"median cold ratio: {cold_median:.1f}×"
+            )
     return results
 
 
 def print_growth(small, large, a, b):
     """Each page's ratio at scale b over its ratio at scale a (1.0: flat as the data grows)."""
     print()
-    print(f"{'page':<52} {'× floor @' + str(a):>11} {'× floor @' + str(b):>11} {'growth':>7} {'queries':>9}")
+    print(
+        f"{'page':<52} {'× floor @' + str(a):>11} {'× floor @' + str(b):>11} {'growth':>7} {'queries':>9}"
+        f" {'cold growth':>11}"
+    )
     for key in small:
         if key in large:
             s, lg = small[key], large[key]
             queries = f"{s[2]}→{lg[2]}" if s[2] != lg[2] else str(s[2])
-            print(f"{key[:52]:<52} {s[3]:10.1f}× {lg[3]:10.1f}× {lg[3] / s[3]:7.2f} {queries:>9}")
+            print(
+                f"{key[:52]:<52} {s[3]:10.1f}× {lg[3]:10.1f}× {lg[3] / s[3]:7.2f} {queries:>9}"
+                f" {lg[5] / s[5]:11.2f}"
+            )
     growth = {k: large[k][3] / small[k][3] for k in small if k in large}
     if growth:
         worst = max(growth, key=growth.get)

@@ -26,7 +26,6 @@ from agreements.models import (
 )
 from agreements.querysets import NOTHING
 from evaluations.models import Challenge, Evaluation, Indicator
-from notifications.models import Notification
 from registry.models import Membership
 
 # What the portal home shows as "upcoming": due within this many days.
@@ -58,9 +57,9 @@ def occurrences_of(user):
     )
 
 
-def portal_identity(user, *, today=None) -> dict:
-    """Who the portal user is: their name, their portal roles and the organisations they act for
-    today (partners and OPDs), read in one query."""
+def portal_organisations(user, *, today=None) -> dict:
+    """The user's portal roles and the organisations (partners and OPDs) they act for today, read in
+    one query: the same for every user of one scope, so the views take it from the cache."""
     today = today or timezone.localdate()
     memberships = (
         Membership.objects.visible_to(user)
@@ -75,7 +74,6 @@ def portal_identity(user, *, today=None) -> dict:
         if organisation is not None and organisation not in organisations:
             organisations.append(organisation)
     return {
-        "name": user.get_full_name() or user.get_username(),
         "roles": [Role(role).label for role in (Role.PARTNER, Role.OPD_OFFICER) if role in roles_of(user)],
         "organisations": [getattr(o, "name", str(o)) for o in organisations],
     }
@@ -130,11 +128,6 @@ def portal_home_agreements(user) -> dict:
         "active_agreements": [a for a in agreements if a.stage not in OUTCOMES],
         "past_agreements": [a for a in agreements if a.stage in OUTCOMES],
     }
-
-
-def latest_notifications(user, limit=5):
-    """The user's latest unread in-app notifications."""
-    return list(Notification.objects.visible_to(user).unread().order_by("-created_at", "-pk")[:limit])
 
 
 def partner_agreement_detail(user, pk) -> dict | None:

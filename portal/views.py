@@ -21,11 +21,12 @@ from agreements.models import Document, ObligationOccurrence
 from agreements.services import occurrence_reject, occurrence_submit, occurrence_verify
 from agreements.services.obligations import SUBMITTABLE
 from core.views import filters_in_use
+from notifications.inbox import latest_unread
 from portal.calendar import calendar_token_for, calendar_token_regenerate, feed_url
 from registry.invitations import invitation_accept as accept_service
 from registry.invitations import invitation_create, portal_user_deactivate
 from registry.models import Membership, OrganisationUnit, Partner
-from registry.register_cache import cached_content, render_cached_page
+from registry.register_cache import cached_content, cached_value, render_cached_page
 
 from . import selectors
 from .forms import AcceptInvitationForm, EvidenceForm, InvitationForm, VerdictForm
@@ -33,6 +34,14 @@ from .forms import AcceptInvitationForm, EvidenceForm, InvitationForm, VerdictFo
 # The queue page shows the oldest evidence first and at most this much of it: staff work from the top,
 # and a backlog of thousands must not make the page slow (measured with bench/pages.py).
 QUEUE_LIMIT = 100
+
+
+def _identity(request) -> dict:
+    """Who the reader is (portal/partials/identity.html): their own name, and their roles and
+    organisations from the cache, which the reader's scope (roles, partners, OPDs) keys."""
+    user = request.user
+    shared = cached_value(request, "portal-identity", lambda: selectors.portal_organisations(user))
+    return {"name": user.get_full_name() or user.get_username(), **shared}
 
 
 def _staff_only(user):
@@ -62,8 +71,8 @@ def home(request):
         {
             "due_content": cached_content(request, "portal-home-due", due),
             "agreements_content": cached_content(request, "portal-home-agreements", agreements),
-            "notifications": selectors.latest_notifications(user),
-            "identity": selectors.portal_identity(user),
+            "notifications": latest_unread(user),
+            "identity": _identity(request),
         },
     )
 
@@ -73,7 +82,7 @@ def agreement_detail(request, pk):
     context = selectors.partner_agreement_detail(request.user, pk)
     if context is None:
         raise Http404
-    context["identity"] = selectors.portal_identity(request.user)
+    context["identity"] = _identity(request)
     return render(request, "portal/agreement.html", context)
 
 
@@ -132,7 +141,7 @@ def occurrence_submit_view(request, pk):
             "evidence": evidence,
             "form": form,
             "may_submit": may_submit and occurrence.status in SUBMITTABLE,
-            "identity": selectors.portal_identity(request.user),
+            "identity": _identity(request),
         },
     )
 

@@ -1,13 +1,11 @@
 from django import template
 
-from notifications.models import Notification
+from notifications.inbox import unread_count
 
 register = template.Library()
 
 
 @register.simple_tag
 def unread_notification_count(user) -> int:
-    """The navbar badge: one COUNT on a partial index of unread rows."""
-    if user is None or not user.is_authenticated:
-        return 0
-    return Notification.objects.visible_to(user).unread().count()
+    """The navbar badge (notifications/inbox.py)."""
+    return unread_count(user)

@@ -252,12 +252,12 @@ def test_history_comes_twenty_entries_a_page(client, staff_user):
 
 # --- a pinned number of queries, whatever the number of rows ---------------------------------------
 
-# Every page: session, user, the user's roles, the navbar's unread-notification count, the agreement
-# (with its lead unit, object, renewal and creator), its related units, and the obligations' roll-up
-# for the header. Then what the section reads: one prefetch per kind of row it shows, and the reads of
+# Every page: session, user, the user's roles, the navbar's unread-notification count, the agreement's
+# own row (what keys the cache), its lead unit, object, renewal and creator (one joined query, read only
+# to render a section), its related units, and the obligations' roll-up for the header. Then what the section reads: one prefetch per kind of row it shows, and the reads of
 # the panels placed there (the compliance panel: the law's records, the parties' legality checks, the
 # rules in force; the gate of the next stage reads the rows it checks).
-BASE_QUERIES = 7
+BASE_QUERIES = 8
 WARM_PAGE_QUERIES = 5
 SECTION_QUERIES = {
     "ringkasan": BASE_QUERIES + 3,  # urusan, funding sources, renewals

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from agreements.choices import Stage
@@ -66,10 +67,11 @@ def test_past_agreements_are_listed_apart(client, world):
 
 
 # session, user, roles, membership ids (accounts/scope.py), agreements, overdue, upcoming, recent,
-# latest notifications, the memberships with their organisations (who you are), unread badge (base)
-HOME_QUERIES = 11
-# The duties and agreements from the cache (portal.views.home): the four queries that read them go.
-HOME_QUERIES_CACHED = HOME_QUERIES - 4
+# latest notifications (fewer than five: the badge's count too, notifications/inbox.py), the memberships
+# with their organisations (who you are)
+HOME_QUERIES = 10
+# From the cache (portal.views.home): the duties and agreements (four queries) and who you are (one).
+HOME_QUERIES_CACHED = HOME_QUERIES - 5
 
 
 def test_home_query_count_does_not_grow_with_rows(client, world, django_assert_num_queries):
@@ -100,6 +102,7 @@ def test_two_users_of_one_partner_share_the_duties_but_not_their_names_or_notice
     assert "Pesan untuk pengguna pertama" in first and "Pesan untuk pengguna pertama" not in second
     assert "Pesan untuk rekan" in second and "Pesan untuk rekan" not in first
     assert "Rekan Sekantor" in second and "Rekan Sekantor" not in first
+    assert all(world.partner.name in html.split('id="portal-identity"', 1)[1] for html in (first, second))
 
 
 def test_evidence_submitted_shows_on_the_home_served_from_the_cache(client, world):
@@ -111,3 +114,18 @@ def test_evidence_submitted_shows_on_the_home_served_from_the_cache(client, worl
     )
     recent = client.get(reverse("portal:home")).text.split('id="recent-heading"', 1)[1]
     assert "Laporan triwulan mitra" in recent.split("</section>", 1)[0]
+
+
+def _badge(html):
+    return html.split('href="/notifikasi/"', 1)[1].split("</a>", 1)[0]
+
+
+@pytest.mark.parametrize("unread", [3, 7])
+def test_the_badge_counts_every_unread_notice_beside_the_latest_five(client, world, unread):
+    for n in range(unread):
+        Notification.objects.create(user=world.partner_user, title=f"Pemberitahuan {n}")
+    Notification.objects.create(user=world.partner_user, title="Sudah dibaca", read_at=timezone.now())
+    client.force_login(world.partner_user)
+    html = client.get(reverse("portal:home")).text
+    assert f">{unread}<span" in _badge(html)
+    assert html.count("Pemberitahuan ") == min(unread, 5) and "Sudah dibaca" not in html
