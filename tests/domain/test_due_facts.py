@@ -21,7 +21,10 @@ from tests.domain.law import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Asked when the test runs (a run may cross midnight after this module is collected)."""
+    return timezone.localdate()
 
 
 def _by_hand(agreement_id):
@@ -44,8 +47,8 @@ def assert_facts_current():
 def _agreement(actor, **fields):
     agreement = AgreementFactory(
         stage=Stage.IMPLEMENTATION,
-        start_date=TODAY - datetime.timedelta(days=400),
-        end_date=TODAY + datetime.timedelta(days=400),
+        start_date=today() - datetime.timedelta(days=400),
+        end_date=today() + datetime.timedelta(days=400),
         **fields,
     )
     party = AgreementPartyFactory(agreement=agreement, order=1)
@@ -55,7 +58,7 @@ def _agreement(actor, **fields):
         party=party,
         title="Laporan bulanan",
         frequency="monthly",
-        first_due_date=TODAY - datetime.timedelta(days=100),
+        first_due_date=today() - datetime.timedelta(days=100),
     )
     return agreement, party, monthly
 
@@ -84,7 +87,7 @@ def test_every_service_that_changes_occurrences_leaves_the_facts_current(staff_u
     assert_facts_current()
 
     # The daily run: two months on, the upcoming ones between become overdue.
-    assert services.occurrences_mark_overdue(TODAY + datetime.timedelta(days=60)) > 0
+    assert services.occurrences_mark_overdue(today() + datetime.timedelta(days=60)) > 0
     assert_facts_current()
 
     # A schedule changed (the occurrences regenerated), a new obligation, one deleted.
@@ -96,7 +99,7 @@ def test_every_service_that_changes_occurrences_leaves_the_facts_current(staff_u
         party=party,
         title="Laporan akhir",
         frequency="once",
-        first_due_date=TODAY + datetime.timedelta(days=10),
+        first_due_date=today() + datetime.timedelta(days=10),
     )
     assert Agreement.objects.get(pk=agreement.pk).next_due_on is not None
     assert_facts_current()
@@ -107,13 +110,13 @@ def test_every_service_that_changes_occurrences_leaves_the_facts_current(staff_u
     services.agreement_update(
         agreement=Agreement.objects.get(pk=other.pk),
         actor=staff_user,
-        end_date=TODAY + datetime.timedelta(days=40),
+        end_date=today() + datetime.timedelta(days=40),
     )
     assert_facts_current()
 
     # The catch-up moves ended agreements; their occurrences, and so their facts, stay as they were.
-    Agreement.objects.filter(pk=other.pk).update(end_date=TODAY - datetime.timedelta(days=1))
-    assert services.agreements_move_ended_to_evaluation(TODAY) == 1
+    Agreement.objects.filter(pk=other.pk).update(end_date=today() - datetime.timedelta(days=1))
+    assert services.agreements_move_ended_to_evaluation(today()) == 1
     assert_facts_current()
 
 
@@ -192,7 +195,7 @@ def test_partners_are_answered_from_the_occurrences_they_see(staff_user, partner
     party.save()
     hidden = ObligationFactory(party=party, agreement=shared, shared_with_parties=False)
     ObligationOccurrence.objects.create(
-        obligation=hidden, due_date=TODAY - datetime.timedelta(days=5), status=OccurrenceStatus.OVERDUE
+        obligation=hidden, due_date=today() - datetime.timedelta(days=5), status=OccurrenceStatus.OVERDUE
     )
     monthly.shared_with_parties = True
     monthly.save()

@@ -27,7 +27,12 @@ from tests.registry.factories import HomeGovernmentFactory, OrganisationUnitFact
 
 pytestmark = pytest.mark.django_db
 CATEGORIES = [c.value for c in Category]
-TOMORROW = timezone.localdate() + timedelta(days=1)
+
+
+def tomorrow():
+    """Asked when the test runs, not when the module is collected: a run that crosses midnight (in the
+    registry's time zone) would otherwise date "tomorrow" today."""
+    return timezone.localdate() + timedelta(days=1)
 
 
 def reasons_of(excinfo):
@@ -304,14 +309,14 @@ def test_an_addendum_that_adds_a_burden_reopens_the_dprd_question(staff_user):
 def test_signing_in_the_future_is_refused(staff_user):
     agreement = at_signing(Category.KSDPK, staff_user)
     with pytest.raises(ValidationError) as refused:
-        signed(agreement, staff_user, kind="mou", signing_date=TOMORROW)
+        signed(agreement, staff_user, kind="mou", signing_date=tomorrow())
     assert refused.value.message_dict["signing_date"] == ["Tanggal tidak boleh setelah hari ini."]
 
 
 def test_approval_dated_in_the_future_is_refused(staff_user):
     agreement = prepared(Category.KSDPK, actor=staff_user)
     with pytest.raises(ValidationError) as refused:
-        approve(agreement, staff_user, "dprd", decided_on=TOMORROW, submitted_on=date(2026, 1, 1))
+        approve(agreement, staff_user, "dprd", decided_on=tomorrow(), submitted_on=date(2026, 1, 1))
     assert refused.value.message_dict["decided_on"] == ["Tanggal tidak boleh setelah hari ini."]
 
 
@@ -454,7 +459,7 @@ def test_closing_date_cannot_be_in_the_future(staff_user):
     agreement = _implemented(staff_user)
     with pytest.raises(ValidationError, match="Tanggal pengakhiran tidak boleh setelah hari ini."):
         services.agreement_close(
-            agreement=agreement, actor=staff_user, outcome=Stage.CANCELLED, closed_on=TOMORROW
+            agreement=agreement, actor=staff_user, outcome=Stage.CANCELLED, closed_on=tomorrow()
         )
 
 
