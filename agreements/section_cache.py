@@ -14,11 +14,10 @@ The CSRF token is never stored: a fragment is rendered with a placeholder where 
 writes the token, and the reader's own token replaces it when the fragment is served.
 """
 
-from django.core.cache import cache
 from django.utils import timezone, translation
 
 from accounts.scope import reader_key
-from core.fragment_cache import fragment, timeout
+from core.fragment_cache import fragment, value
 
 
 def key(kind: str, agreement, scope: str, *parts) -> str:
@@ -39,14 +38,7 @@ def key(kind: str, agreement, scope: str, *parts) -> str:
 def cached_value(request, agreement, kind, parts, compute):
     """A value (e.g. the header's figures) from the cache, or `compute()` stored for this scope."""
     scope = reader_key(request.user)
-    if scope is None:
-        return compute()
-    name = key(kind, agreement, scope, *parts)
-    value = cache.get(name)
-    if value is None:
-        value = compute()
-        cache.set(name, value, timeout())
-    return value
+    return value(key(kind, agreement, scope, *parts) if scope else None, compute)
 
 
 def cached_fragment(request, agreement, kind, parts, render):

@@ -44,3 +44,15 @@ def fragment(request, name: str | None, render) -> SafeString:
         html = str(render({"csrf_token": CSRF_PLACEHOLDER, "csp_nonce": NONCE_PLACEHOLDER}))
         cache.set(name, html, timeout())
     return with_token(request, html)
+
+
+def value(name: str | None, compute):
+    """A value (not HTML) stored under `name`, or `compute()` stored there; `name=None` (a reader
+    whose scope cannot be named) computes without storing."""
+    if name is None:
+        return compute()
+    stored = cache.get(name)
+    if stored is None:
+        stored = compute()
+        cache.set(name, stored, timeout())
+    return stored

@@ -36,7 +36,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.scope import reader_key
-from core.fragment_cache import fragment, timeout
+from core.fragment_cache import fragment, value
 
 TOKEN_KEY = "register:token"
 WATCHED_APPS = ("registry", "agreements", "evaluations")
@@ -110,14 +110,7 @@ def cached_content(request, name: str, render, *, public: bool = False):
 
 def cached_value(request, name: str, compute, *, public: bool = False):
     """A value (not HTML) from the cache, or `compute()` stored for this reader's scope."""
-    key = page_key(request, name, public=public)
-    if key is None:
-        return compute()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout())
-    return value
+    return value(page_key(request, name, public=public), compute)
 
 
 def watched_models() -> list:
